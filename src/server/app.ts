@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { checkCsrf } from './http/csrf.js';
+import { errorHandler } from './http/error-handler.js';
+import { readSessionToken } from './http/request-context.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
+import { createMailer, type Mailer } from './lib/mail.js';
+import { authenticate } from './modules/auth/auth.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { calendarRoutes } from './modules/calendars/calendar.routes.js';
+import { teamRoutes } from './modules/teams/team.routes.js';
+import { userRoutes } from './modules/users/user.routes.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  mailer?: Mailer;
+  logger?: boolean | object;
+  /** Serve the built web app from dist/web (when it exists). */
+  serveWeb?: boolean;
+}
+
+/** Builds the Fastify instance; never listens, so tests drive it with inject(). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const mailer = opts.mailer ?? createMailer(config.mail.transport, (m) => app.log.info(m, 'mail'));
+  app.decorate('services', { db: opts.database.db, dialect: opts.database.dialect, clock: opts.clock ?? systemClock, config, mailer });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its CSS-in-JS into <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.publicUrl?.startsWith('https:') ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited', 'Too many attempts. Wait a minute and try again.'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tandem API', version: '1', description: 'Sales and delivery, side by side. Sign in with POST /api/v1/auth/sign-in; the session cookie authenticates every other call.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    checkCsrf(req, config.publicUrl);
+    const token = readSessionToken(req);
+    if (token) {
+      req.sessionToken = token;
+      req.actor = await authenticate(app.services, token);
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+      await api.register(authRoutes);
+      await api.register(userRoutes);
+      await api.register(teamRoutes);
+      await api.register(calendarRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      // The web app routes on the client: every unknown page loads it, and it shows its own 404.
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.` } });
+  });
+
+  return app;
+}

@@ -1,0 +1,148 @@
+/**
+ * Table types as Kysely sees them. Conventions (docs/decisions/001-storage-conventions.md):
+ * ids are UUIDv7 strings, instants are UTC ISO-8601 strings, plan dates are 'YYYY-MM-DD',
+ * booleans are 0/1 integers, money is an integer in minor units, JSON is stored as text.
+ */
+export type Bool01 = 0 | 1;
+
+interface Row {
+  id: string;
+  org_id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export type JobRole = 'sales' | 'project_manager' | 'delivery' | 'executive' | 'admin';
+export type Role = 'admin' | 'executive' | 'sales_manager' | 'sales_rep' | 'pmo' | 'project_manager' | 'team_member';
+export type UserStatus = 'active' | 'invited' | 'disabled';
+export type TeamKind = 'sales' | 'delivery';
+
+export interface OrganisationTable extends Row {
+  name: string;
+  currency: string;
+  default_locale: string;
+  default_time_zone: string;
+}
+
+export interface UserTable extends Row {
+  email: string;
+  name: string;
+  password_hash: string | null;
+  status: UserStatus;
+  job_role: JobRole;
+  manager_id: string | null;
+  team_id: string | null;
+  calendar_id: string | null;
+  cost_rate: number;
+  bill_rate: number;
+  weekly_capacity_hours: number;
+  locale: string;
+  time_zone: string;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+}
+
+export interface UserRoleTable extends Row {
+  user_id: string;
+  role: Role;
+}
+
+export interface UserRateTable extends Row {
+  user_id: string;
+  effective_from: string;
+  cost_rate: number;
+  bill_rate: number;
+}
+
+export interface TeamTable extends Row {
+  name: string;
+  kind: TeamKind;
+  manager_id: string | null;
+  parent_id: string | null;
+}
+
+/** Transitive closure of the team tree: every (ancestor, descendant) pair, depth 0 included. */
+export interface TeamClosureTable extends Row {
+  ancestor_id: string;
+  descendant_id: string;
+  depth: number;
+}
+
+export interface CalendarTable extends Row {
+  name: string;
+  /** ISO weekdays that are working days, e.g. '1,2,3,4,5' (Monday = 1). */
+  working_days: string;
+  hours_per_day: number;
+  is_default: Bool01;
+}
+
+export interface CalendarExceptionTable extends Row {
+  calendar_id: string;
+  date: string;
+  name: string;
+  working: Bool01;
+}
+
+export interface SessionTable extends Row {
+  user_id: string;
+  token_hash: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationTable extends Row {
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  /** null only for a failed sign-in with an email no organisation knows. */
+  org_id: string | null;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** JSON: { field: [before, after] } for writes, details for sign-in events. */
+  changes: string | null;
+  ip: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RecordShareTable extends Row {
+  entity_type: string;
+  entity_id: string;
+  user_id: string;
+  access: 'read' | 'edit';
+}
+
+export interface MailOutboxTable extends Row {
+  to_address: string;
+  subject: string;
+  body: string;
+  sent_at: string | null;
+}
+
+export interface DB {
+  organisations: OrganisationTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  user_rates: UserRateTable;
+  teams: TeamTable;
+  team_closure: TeamClosureTable;
+  calendars: CalendarTable;
+  calendar_exceptions: CalendarExceptionTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  audit_events: AuditEventTable;
+  record_shares: RecordShareTable;
+  mail_outbox: MailOutboxTable;
+}

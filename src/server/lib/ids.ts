@@ -1,0 +1,28 @@
+import { randomBytes, createHash } from 'node:crypto';
+
+/** A UUIDv7 (RFC 9562): 48-bit millisecond timestamp, then random bits; sorts by creation time. */
+export function uuidv7(now: number = Date.now()): string {
+  const b = randomBytes(16);
+  b[0] = Math.floor(now / 2 ** 40) & 0xff;
+  b[1] = Math.floor(now / 2 ** 32) & 0xff;
+  b[2] = (now >>> 24) & 0xff;
+  b[3] = (now >>> 16) & 0xff;
+  b[4] = (now >>> 8) & 0xff;
+  b[5] = now & 0xff;
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A 128-bit random secret, base64url, for session and invitation tokens. */
+export function randomToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Tokens are stored only as their SHA-256: a database leak does not leak live sessions. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

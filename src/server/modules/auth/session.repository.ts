@@ -1,0 +1,54 @@
+import type { Selectable } from 'kysely';
+import type { SessionTable } from '../../db/schema.js';
+import type { Executor } from '../../db/transaction.js';
+
+export type SessionRow = Selectable<SessionTable>;
+
+export function insertSession(db: Executor, row: SessionRow) {
+  return db.insertInto('sessions').values(row).execute();
+}
+
+/** The session and its user in one query: every authenticated request runs this. */
+export function findSessionWithUser(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.org_id',
+      'users.email',
+      'users.name',
+      'users.status',
+      'users.team_id',
+      'users.locale',
+      'users.time_zone',
+      'users.job_role',
+      'organisations.name as org_name',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export function touchSession(db: Executor, id: string, at: string) {
+  return db.updateTable('sessions').set({ last_seen_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+export function deleteSessionByTokenHash(db: Executor, tokenHash: string) {
+  return db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning(['user_id', 'org_id']).executeTakeFirst();
+}
+
+export function deleteSession(db: Executor, id: string) {
+  return db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export function deleteSessionsOfUser(db: Executor, userId: string) {
+  return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export function deleteExpiredSessions(db: Executor, nowIso: string, idleCutoffIso: string) {
+  return db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb('last_seen_at', '<=', idleCutoffIso)])).execute();
+}
