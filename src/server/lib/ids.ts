@@ -1,7 +1,25 @@
 import { randomBytes, createHash } from 'node:crypto';
 
-/** A UUIDv7 (RFC 9562): 48-bit millisecond timestamp, then random bits; sorts by creation time. */
-export function uuidv7(now: number = Date.now()): string {
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * A UUIDv7 (RFC 9562): 48-bit millisecond timestamp, a 12-bit counter (method 1 of §6.2, so ids
+ * made in the same millisecond still sort in creation order within this process), random bits.
+ */
+export function uuidv7(at: number = Date.now()): string {
+  let now = Math.floor(at);
+  if (now <= lastMs) {
+    now = lastMs;
+    counter++;
+    if (counter > 0xfff) {
+      now = ++lastMs;
+      counter = 0;
+    }
+  } else {
+    lastMs = now;
+    counter = Math.floor(Math.random() * 0x400);
+  }
   const b = randomBytes(16);
   b[0] = Math.floor(now / 2 ** 40) & 0xff;
   b[1] = Math.floor(now / 2 ** 32) & 0xff;
@@ -9,7 +27,8 @@ export function uuidv7(now: number = Date.now()): string {
   b[3] = (now >>> 16) & 0xff;
   b[4] = (now >>> 8) & 0xff;
   b[5] = now & 0xff;
-  b[6] = (b[6] & 0x0f) | 0x70;
+  b[6] = 0x70 | (counter >> 8);
+  b[7] = counter & 0xff;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

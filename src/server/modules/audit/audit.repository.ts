@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/transaction.js';
+import { like } from '../../lib/sql.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 
 export interface AuditFilter {
@@ -19,7 +20,7 @@ export function listAuditEvents(db: Executor, orgId: string, f: AuditFilter, pag
   if (f.actorId) q = q.where('e.actor_id', '=', f.actorId);
   if (f.entityType) q = q.where('e.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('e.entity_id', '=', f.entityId);
-  if (f.action) q = f.action.endsWith('*') ? q.where('e.action', 'like', `${f.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : q.where('e.action', '=', f.action);
+  if (f.action) q = f.action.endsWith('*') ? q.where(like('e.action', f.action.slice(0, -1), 'prefix')) : q.where('e.action', '=', f.action);
   if (f.from) q = q.where('e.created_at', '>=', f.from);
   if (f.to) q = q.where('e.created_at', '<', f.to);
   return keysetPage(q, {

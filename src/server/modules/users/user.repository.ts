@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Role, UserTable } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
+import { like } from '../../lib/sql.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 import { uuidv7 } from '../../lib/ids.js';
 
@@ -36,8 +37,8 @@ export function listUsers(db: Executor, orgId: string, f: UserFilter, page: Page
   if (f.teamId) q = q.where('users.team_id', '=', f.teamId);
   if (f.role) q = q.where('users.id', 'in', db.selectFrom('user_roles').select('user_id').where('org_id', '=', orgId).where('role', '=', f.role as Role));
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]));
+    const text = f.q.toLowerCase();
+    q = q.where((eb) => eb.or([like(eb.fn('lower', ['users.name']), text, 'contains'), like('users.email', text, 'contains')]));
   }
   return keysetPage(q, {
     sort: [
