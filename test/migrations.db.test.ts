@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { createTestDatabase } from './setup.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+describe('migrations', () => {
+  it('are already applied, and applying again changes nothing', async () => {
+    expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+
+  it('give every table id, org_id, created_at, updated_at and version', async () => {
+    const tables = (await database.db.introspection.getTables()).filter((t) => !t.name.startsWith('tandem_migrations'));
+    expect(tables.length).toBeGreaterThan(10);
+    for (const t of tables) {
+      const cols = t.columns.map((c) => c.name);
+      for (const required of ['id', 'org_id', 'created_at', 'updated_at', 'version']) expect(cols, `${t.name}.${required}`).toContain(required);
+      const id = t.columns.find((c) => c.name === 'id')!;
+      expect(id.isNullable, `${t.name}.id`).toBe(false);
+    }
+  });
+});
