@@ -43,7 +43,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   const mailer = opts.mailer ?? createMailer(config.mail.transport, (m) => app.log.info(m, 'mail'));

@@ -5,7 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { MINUTE } from './lib/clock.js';
 import { setDummyCost } from './lib/password.js';
 import { deleteExpiredSessions } from './modules/auth/session.repository.js';
-import { formatLogins, isEmpty, seedDemo } from './seed/demo.js';
+import { demoCompanyExists, formatLogins, isEmpty, seedDemo } from './seed/demo.js';
 
 /** Reads config, migrates, seeds the demo company into an empty database, and listens. */
 async function main() {
@@ -40,7 +40,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log(`\nTandem is serving ${url} (database: ${where})`);
-  if (config.demo.enabled) console.log(`${seeded ? '' : '(demo company already present) '}${formatLogins(config.demo.password, config.demo.passwordFromEnv)}\n`);
+  if (seeded) console.log(`${formatLogins(config.demo.password, config.demo.passwordFromEnv)}\n`);
+  else if (await demoCompanyExists(database.db)) console.log(`(demo company already present; its password is the one it was created with)\n${formatLogins(config.demo.password, config.demo.passwordFromEnv)}\n`);
 }
 
 main().catch((err) => {

@@ -13,9 +13,17 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+function createMigrator(db: Kysely<any>) {
+  return new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'tandem_migrations', migrationLockTableName: 'tandem_migrations_lock' });
+}
+
+/** Names of the migrations not yet applied to this database (all of them on an empty one). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  return (await createMigrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'tandem_migrations', migrationLockTableName: 'tandem_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`, { cause: error });

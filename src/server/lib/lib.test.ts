@@ -88,3 +88,12 @@ describe('audit helpers', () => {
     expect(logSafe('a\nb')).toBe('a\\u000ab');
   });
 });
+
+describe('dates', () => {
+  it('tells the local calendar date of an instant in a time zone', async () => {
+    const { localDate } = await import('./dates.js');
+    expect(localDate(new Date('2026-03-01T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
+    expect(localDate(new Date('2026-03-01T23:30:00Z'), 'UTC')).toBe('2026-03-01');
+    expect(localDate(new Date('2026-03-02T03:00:00Z'), 'America/Los_Angeles')).toBe('2026-03-01');
+  });
+});

@@ -76,6 +76,10 @@ export interface SeedResult {
   people: Map<string, string>;
 }
 
+export async function demoCompanyExists(db: Kysely<DB>) {
+  return !!(await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORG_NAME).limit(1).executeTakeFirst());
+}
+
 export async function isEmpty(db: Kysely<DB>) {
   return !(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst());
 }
@@ -88,7 +92,9 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
   const rnd = createRandom(opts.seed ?? DEMO_SEED);
   const base = Date.UTC(2024, 0, 1);
   const at = opts.now.toISOString();
-  const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(opts.password, opts.passwordCost)));
+  // Demo logins share one password, so one hash (at full cost) serves them all: first start
+  // stays quick and scrypt's 128 MiB is needed once, not thirteen times at once.
+  const hash = await hashPassword(opts.password, opts.passwordCost);
   return inTransaction(db, async (trx) => {
     const orgId = rnd.uuid(base);
     await trx.insertInto('organisations').values({ id: orgId, org_id: orgId, name: DEMO_ORG_NAME, currency: 'CNY', default_locale: 'zh-CN', default_time_zone: 'Asia/Shanghai', created_at: at, updated_at: at, version: 1 }).execute();
@@ -111,7 +117,7 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
         org_id: orgId,
         email: p.email,
         name: p.name,
-        password_hash: hashes[DEMO_PEOPLE.indexOf(p)],
+        password_hash: hash,
         status: 'active',
         job_role: p.jobRole,
         manager_id: p.manager ? people.get(p.manager)! : null,

@@ -6,6 +6,13 @@ import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 import { uuidv7 } from '../../lib/ids.js';
 
 export type UserRow = Selectable<UserTable>;
+/** A user as lists show it: everything but the password hash, which only sign-in reads. */
+export type UserListRow = Omit<UserRow, 'password_hash'>;
+const LIST_COLUMNS = [
+  'users.id', 'users.org_id', 'users.email', 'users.name', 'users.status', 'users.job_role', 'users.manager_id', 'users.team_id',
+  'users.calendar_id', 'users.cost_rate', 'users.bill_rate', 'users.weekly_capacity_hours', 'users.locale', 'users.time_zone',
+  'users.failed_sign_ins', 'users.locked_until', 'users.last_sign_in_at', 'users.created_at', 'users.updated_at', 'users.version',
+] as const;
 
 export function findUserById(db: Executor, orgId: string, id: string) {
   return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
@@ -32,7 +39,7 @@ export interface UserFilter {
 }
 
 export function listUsers(db: Executor, orgId: string, f: UserFilter, page: PageQuery) {
-  let q = db.selectFrom('users').selectAll('users').where('users.org_id', '=', orgId);
+  let q = db.selectFrom('users').select(LIST_COLUMNS).where('users.org_id', '=', orgId);
   if (f.status) q = q.where('users.status', '=', f.status as UserRow['status']);
   if (f.teamId) q = q.where('users.team_id', '=', f.teamId);
   if (f.role) q = q.where('users.id', 'in', db.selectFrom('user_roles').select('user_id').where('org_id', '=', orgId).where('role', '=', f.role as Role));

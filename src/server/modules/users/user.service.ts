@@ -10,6 +10,7 @@ import { hashToken, randomToken, uuidv7 } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/password.js';
 import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { DAY } from '../../lib/clock.js';
+import { localDate } from '../../lib/dates.js';
 import * as repo from './user.repository.js';
 import { USER_ACTIONS } from './user.policy.js';
 import { deleteSessionsOfUser } from '../auth/session.repository.js';
@@ -18,7 +19,7 @@ import { calendarExistsInOrg } from '../calendars/calendar.repository.js';
 
 const INVITATION_DAYS = 7;
 
-export function presentUser(actor: Actor, row: repo.UserRow, roles: Role[]): UserResponse {
+export function presentUser(actor: Actor, row: repo.UserListRow, roles: Role[]): UserResponse {
   const record = { id: row.id, orgId: row.org_id, managerId: row.manager_id };
   const seesRates = can(actor, 'readRates', 'user', record);
   return {
@@ -45,7 +46,7 @@ export function presentUser(actor: Actor, row: repo.UserRow, roles: Role[]): Use
   };
 }
 
-const userRecord = (row: repo.UserRow) => ({ id: row.id, orgId: row.org_id, managerId: row.manager_id });
+const userRecord = (row: repo.UserListRow) => ({ id: row.id, orgId: row.org_id, managerId: row.manager_id });
 
 /** A user as the audit log shows it: the wire fields, without abilities. */
 const auditView = (row: repo.UserRow, roles: Role[]) => {
@@ -119,7 +120,7 @@ export async function createUser(ctx: Ctx, input: CreateUserRequest): Promise<{ 
       version: 1,
     };
     await repo.insertUser(trx, row, input.roles);
-    await repo.upsertRate(trx, row.org_id, row.id, at.slice(0, 10), row.cost_rate, row.bill_rate, at);
+    await repo.upsertRate(trx, row.org_id, row.id, localDate(now, row.time_zone), row.cost_rate, row.bill_rate, at);
     await recordAudit(trx, { orgId: row.org_id, actorId: ctx.actor.id, action: 'create', entityType: 'user', entityId: row.id, changes: diffRecords(null, auditView(row, input.roles)), ip: ctx.ip, at: now });
     let invitationUrl: string | null = null;
     if (invitationToken) invitationUrl = await createInvitation(ctx, trx, row, invitationToken, now);
@@ -193,7 +194,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserRequest)
     const roles = input.roles ?? beforeRoles;
     if (input.roles) await repo.setUserRoles(trx, after.org_id, id, input.roles, at);
     if (input.costRate !== undefined || input.billRate !== undefined) {
-      await repo.upsertRate(trx, after.org_id, id, input.rateEffectiveFrom ?? at.slice(0, 10), after.cost_rate, after.bill_rate, at);
+      await repo.upsertRate(trx, after.org_id, id, input.rateEffectiveFrom ?? localDate(now, after.time_zone), after.cost_rate, after.bill_rate, at);
     }
     const changes = diffRecords(auditView(before, beforeRoles), auditView(after, roles));
     if (Object.keys(changes).length) await recordAudit(trx, { orgId: after.org_id, actorId: ctx.actor.id, action: 'update', entityType: 'user', entityId: id, changes, ip: ctx.ip, at: now });
