@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Abilities, Id, Locale, Role, TimeZone } from './common.js';
+import { Abilities, Id, JobRole, Locale, Role, TimeZone } from './common.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -27,9 +27,11 @@ export const MeResponse = z.object({
     id: Id,
     orgId: Id,
     orgName: z.string(),
+    /** ISO 4217 code that rates and budgets are kept in */
+    orgCurrency: z.string(),
     email: z.string(),
     name: z.string(),
-    jobRole: z.string(),
+    jobRole: JobRole,
     locale: Locale,
     timeZone: z.string(),
     teamId: Id.nullable(),

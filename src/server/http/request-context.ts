@@ -37,7 +37,8 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply) {
 /** The service context of a signed-in request; 401 otherwise. */
 export function ctxOf(req: FastifyRequest): Ctx {
   if (!req.actor) throw unauthenticated();
-  return { ...req.server.services, actor: req.actor, ip: req.ip ?? null };
+  const s = req.server.services;
+  return { ...s, actor: req.actor, ip: req.ip ?? null, baseUrl: (s.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '') };
 }
 
 export function requestInfo(req: FastifyRequest) {

@@ -19,6 +19,8 @@ export interface Services {
 export interface Ctx extends Services {
   actor: Actor;
   ip: string | null;
+  /** Where users reach this server (TANDEM_PUBLIC_URL, else the request's own origin): for links in mail. */
+  baseUrl: string;
 }
 
 export const nowIso = (s: { clock: Clock }) => s.clock.now().toISOString();

@@ -30,6 +30,7 @@ describe('sign-in', () => {
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 bits, base64url
     const body = res.json();
     expect(body.user.email).toBe(u.email);
+    expect(body.user.orgCurrency).toBe('CNY');
     expect(body.roles).toEqual(['sales_rep']);
     expect(body.abilities).toMatchObject({ salesWorkspace: true, deliveryWorkspace: false, admin: false });
     // Only the hash of the token is stored.

@@ -1,5 +1,5 @@
 import type { MeResponse } from '../../../contracts/auth.js';
-import type { Role } from '../../db/schema.js';
+import type { JobRole, Role } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { recordAudit } from '../../lib/audit.js';
 import { HOUR, MINUTE } from '../../lib/clock.js';
@@ -90,7 +90,7 @@ export async function signOut(s: Services, token: string, req: RequestInfo) {
 }
 
 /** Resolves a session token to the actor, enforcing idle and absolute time-outs. */
-export async function authenticate(s: Services, token: string): Promise<(Actor & { orgName: string; timeZone: string; jobRole: string }) | null> {
+export async function authenticate(s: Services, token: string): Promise<(Actor & { orgName: string; orgCurrency: string; timeZone: string; jobRole: JobRole }) | null> {
   const now = s.clock.now();
   const found = await sessions.findSessionWithUser(s.db, hashToken(token));
   if (!found) return null;
@@ -105,6 +105,7 @@ export async function authenticate(s: Services, token: string): Promise<(Actor &
     id: found.id,
     orgId: found.org_id,
     orgName: found.org_name,
+    orgCurrency: found.org_currency,
     name: found.name,
     email: found.email,
     roles: new Set<Role>(roles),
@@ -131,7 +132,7 @@ export function capabilities(a: Actor) {
 
 export function presentMe(a: Awaited<ReturnType<typeof authenticate>> & object): MeResponse {
   return {
-    user: { id: a.id, orgId: a.orgId, orgName: a.orgName, email: a.email, name: a.name, jobRole: a.jobRole, locale: a.locale as 'en' | 'zh-CN', timeZone: a.timeZone, teamId: a.teamId },
+    user: { id: a.id, orgId: a.orgId, orgName: a.orgName, orgCurrency: a.orgCurrency, email: a.email, name: a.name, jobRole: a.jobRole, locale: a.locale as 'en' | 'zh-CN', timeZone: a.timeZone, teamId: a.teamId },
     roles: [...a.roles].sort(),
     abilities: capabilities(a),
   };

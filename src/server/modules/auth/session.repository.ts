@@ -28,6 +28,7 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
       'users.time_zone',
       'users.job_role',
       'organisations.name as org_name',
+      'organisations.currency as org_currency',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -135,8 +135,7 @@ async function createInvitation(ctx: Ctx, trx: Executor, user: repo.UserRow, tok
     .insertInto('invitations')
     .values({ id: uuidv7(now.getTime()), org_id: user.org_id, user_id: user.id, token_hash: hashToken(token), expires_at: new Date(now.getTime() + INVITATION_DAYS * DAY).toISOString(), accepted_at: null, created_at: at, updated_at: at, version: 1 })
     .execute();
-  const base = ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
-  const url = `${base.replace(/\/$/, '')}/accept-invitation?token=${encodeURIComponent(token)}`;
+  const url = `${ctx.baseUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
   const zh = user.locale === 'zh-CN';
   await ctx.mailer.enqueue(
     trx,

@@ -54,6 +54,8 @@ describe('users API', () => {
     expect(res.statusCode).toBe(201);
     const { user, invitationUrl } = res.json();
     expect(user.status).toBe('invited');
+    // Without TANDEM_PUBLIC_URL the link points where the admin reached the server.
+    expect(invitationUrl).toMatch(/^http:\/\/localhost:80\/accept-invitation\?token=/);
     const token = new URL(invitationUrl).searchParams.get('token')!;
     const mail = await t.database.db.selectFrom('mail_outbox').select(['to_address', 'body']).where('to_address', '=', 'invitee@example.test').execute();
     expect(mail[0].body).toContain(token);

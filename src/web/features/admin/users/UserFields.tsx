@@ -1,3 +1,4 @@
+import { useSession } from '../../../app/session.js';
 import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, TreeSelect } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
@@ -78,6 +79,7 @@ export function requestOf(v: UserFormValues) {
 function MoneyInput(props: { value?: number | null; onChange?: (v: number | null) => void; disabled?: boolean; id?: string; 'data-testid'?: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const currency = useSession().user.orgCurrency;
   return (
     <InputNumber<number>
       {...props}
@@ -88,6 +90,7 @@ function MoneyInput(props: { value?: number | null; onChange?: (v: number | null
       style={{ width: '100%' }}
       formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : Number(v).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }))}
       parser={(s) => Number((s ?? '').replace(/[^\d.-]/g, '')) || 0}
+      prefix={currency}
       suffix={t('users.perHour')}
     />
   );
