@@ -149,3 +149,13 @@ export const ScheduleCycleDetails = z.object({
   taskIds: z.array(z.string()),
   dependencyIndexes: z.array(z.number().int()),
 });
+
+/** `POST /api/v1/calc/earned-value`: money in any one unit (minor units recommended). */
+export const EarnedValueRequest = z.object({
+  bac: z.number().finite().min(0),
+  pv: z.number().finite().min(0),
+  ev: z.number().finite().min(0),
+  ac: z.number().finite().min(0),
+});
+const ratio = z.number().nullable();
+export const EarnedValueResponse = z.object({ sv: z.number(), cv: z.number(), spi: ratio, cpi: ratio, eac: ratio, eacAtypical: z.number(), eacCpiSpi: ratio, etc: ratio, vac: ratio, tcpi: ratio });

@@ -23,6 +23,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendars/calendar.routes.js';
 import { teamRoutes } from './modules/teams/team.routes.js';
 import { userRoutes } from './modules/users/user.routes.js';
+import { calcRoutes } from './modules/projects/calc.routes.js';
+import { projectRoutes } from './modules/projects/project.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -109,6 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(teamRoutes);
       await api.register(calendarRoutes);
       await api.register(auditRoutes);
+      await api.register(projectRoutes);
+      await api.register(calcRoutes);
     },
     { prefix: '/api/v1' },
   );

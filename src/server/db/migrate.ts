@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import * as m20261127000000 from './migrations/20261127000000_platform.js';
+import * as m20261127100000 from './migrations/20261127100000_delivery_core.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
   '20261127000000_platform': m20261127000000,
+  '20261127100000_delivery_core': m20261127100000,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -131,6 +131,102 @@ export interface MailOutboxTable extends Row {
   sent_at: string | null;
 }
 
+export type ProjectStatus = 'proposed' | 'planning' | 'executing' | 'closing' | 'closed' | 'on_hold' | 'cancelled';
+export type ProjectHealth = 'on_track' | 'at_risk' | 'off_track';
+
+export interface ProjectTable extends Row {
+  code: string;
+  name: string;
+  account_id: string | null;
+  source_contract_id: string | null;
+  manager_id: string;
+  sponsor: string | null;
+  goals: string;
+  scope_in: string;
+  scope_out: string;
+  status: ProjectStatus;
+  health: ProjectHealth;
+  planned_start: string;
+  calendar_id: string | null;
+  budget_labour: number;
+  budget_expenses: number;
+  currency: string;
+  industry: string | null;
+  /** JSON array of strings */
+  tags: string;
+  planned_finish: string | null;
+  percent_complete: number;
+}
+
+export interface ProjectMemberTable extends Row {
+  project_id: string;
+  user_id: string;
+  project_role: 'project_manager' | 'lead' | 'member' | 'reviewer' | 'stakeholder';
+  allocation_pct: number;
+  from_date: string | null;
+  to_date: string | null;
+}
+
+export type ConstraintType = 'ASAP' | 'SNET' | 'SNLT' | 'FNET' | 'FNLT' | 'MSO' | 'MFO';
+export type LinkType = 'FS' | 'SS' | 'FF' | 'SF';
+
+export interface TaskTable extends Row {
+  project_id: string;
+  parent_id: string | null;
+  position: number;
+  wbs: string;
+  name: string;
+  /** 'task' or 'milestone' as entered; a task with children is shown as a summary */
+  kind: 'task' | 'milestone';
+  duration_days: number;
+  constraint_type: ConstraintType;
+  constraint_date: string | null;
+  estimated_hours: number | null;
+  status: 'not_started' | 'in_progress' | 'done' | 'blocked';
+  percent_complete: number;
+  actual_start: string | null;
+  actual_finish: string | null;
+  deliverable: string | null;
+  early_start: string | null;
+  early_finish: string | null;
+  late_start: string | null;
+  late_finish: string | null;
+  total_float: number | null;
+  free_float: number | null;
+  critical: Bool01;
+}
+
+export interface TaskAssignmentTable extends Row {
+  project_id: string;
+  task_id: string;
+  user_id: string;
+  units: number;
+}
+
+export interface DependencyTable extends Row {
+  project_id: string;
+  predecessor_id: string;
+  successor_id: string;
+  type: LinkType;
+  lag_days: number;
+}
+
+export interface BaselineTable extends Row {
+  project_id: string;
+  name: string;
+  taken_by: string | null;
+}
+
+export interface BaselineTaskTable extends Row {
+  baseline_id: string;
+  task_id: string;
+  start: string | null;
+  finish: string | null;
+  duration_days: number;
+  work_hours: number;
+  cost: number;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   users: UserTable;
@@ -145,4 +241,11 @@ export interface DB {
   audit_events: AuditEventTable;
   record_shares: RecordShareTable;
   mail_outbox: MailOutboxTable;
+  projects: ProjectTable;
+  project_members: ProjectMemberTable;
+  tasks: TaskTable;
+  task_assignments: TaskAssignmentTable;
+  dependencies: DependencyTable;
+  baselines: BaselineTable;
+  baseline_tasks: BaselineTaskTable;
 }

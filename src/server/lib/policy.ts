@@ -10,6 +10,8 @@ export interface Actor {
   roles: ReadonlySet<Role>;
   teamId: string | null;
   locale: string;
+  /** IANA zone; what "today" means for this user */
+  timeZone?: string;
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.has(r));
