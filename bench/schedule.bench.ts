@@ -11,7 +11,7 @@
  *     pass, floats, critical path);
  *   - `calculateSchedule`: the whole calculator (dates on a calendar with holidays, response objects);
  *   - `contract`: zod parsing of the request as the HTTP layer does (for information).
- * Prints median and p95 wall-clock milliseconds, and the process CPU time of the median run, and
+ * Prints median, p95 and min wall-clock milliseconds and the median process CPU time, and
  * writes bench/results/schedule-latest.json. The machine's load average is recorded too: on a busy
  * machine wall times spread widely. `BENCH_RUNS=n` changes the number of timed runs (default 21).
  */
@@ -122,27 +122,37 @@ function stats(samples: number[]) {
 }
 
 /**
- * Wall-clock samples, plus the CPU time (user + system, all threads) of the median run. `prepare`
- * runs untimed before each call: it parses the request afresh, because strings that V8 has already
- * hashed (a plan reused run after run) make id lookups look cheaper than they are for a new request.
- * A full garbage collection follows, also untimed.
+ * Times several functions, interleaved run by run so that a burst of load elsewhere on the machine
+ * hits all of them alike. For each: wall-clock statistics, and the median process CPU time (user +
+ * system, all threads), which a busy machine inflates less than wall time. `prepare` runs untimed
+ * before each call: it parses the request afresh, because strings that V8 has already hashed (a plan
+ * reused run after run) make id lookups look cheaper than they are for a new request. A full garbage
+ * collection follows, also untimed.
  */
-function time<T>(prepare: () => T, fn: (input: T) => unknown, runs: number) {
-  for (let i = 0; i < WARMUP; i++) fn(prepare());
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const input = prepare();
-    gc();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fn(input);
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+function timeAll(fns: Record<string, { prepare: () => any; fn: (input: any) => unknown; runs: number }>) {
+  const names = Object.keys(fns);
+  for (let i = 0; i < WARMUP; i++) for (const name of names) fns[name].fn(fns[name].prepare());
+  const wall: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  for (const name of names) {
+    wall[name] = [];
+    cpu[name] = [];
   }
-  const byWall = wall.map((w, i) => [w, cpu[i]]).sort((a, b) => a[0] - b[0]);
-  return { ...stats(wall), cpuOfMedianMs: Math.round(byWall[Math.floor(runs / 2)][1] * 100) / 100 };
+  const rounds = Math.max(...names.map((name) => fns[name].runs));
+  for (let i = 0; i < rounds; i++) {
+    for (const name of names) {
+      if (i >= fns[name].runs) continue;
+      const input = fns[name].prepare();
+      gc();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      fns[name].fn(input);
+      wall[name].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[name].push((c.user + c.system) / 1000);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, { ...stats(wall[name]), cpuMedianMs: stats(cpu[name]).medianMs }]));
 }
 
 const scenarios: Scenario[] = [
@@ -164,9 +174,14 @@ for (const [i, s] of scenarios.entries()) {
   const freshRequest = () => JSON.parse(requestJson);
   const plan = freshPlan();
   const check = computeSchedule(plan);
-  const engine = time(freshPlan, (p) => computeSchedule(p), RUNS);
-  const full = time(freshRequest, (r) => calculateSchedule(r, '2026-03-02'), RUNS);
-  const contract = s.contract ? time(freshRequest, (r) => ScheduleRequest.parse(r), Math.max(3, Math.floor(RUNS / 4))) : undefined;
+  const timed = timeAll({
+    computeSchedule: { prepare: freshPlan, fn: (p) => computeSchedule(p), runs: RUNS },
+    calculateSchedule: { prepare: freshRequest, fn: (r) => calculateSchedule(r, '2026-03-02'), runs: RUNS },
+    ...(s.contract ? { contract: { prepare: freshRequest, fn: (r) => ScheduleRequest.parse(r), runs: Math.max(3, Math.floor(RUNS / 4)) } } : {}),
+  });
+  const engine = timed.computeSchedule;
+  const full = timed.calculateSchedule;
+  const contract = timed.contract;
   const budget = budgetFor(s);
   const row = {
     scenario: s.name,
@@ -181,8 +196,8 @@ for (const [i, s] of scenarios.entries()) {
     medianWithinBudget: engine.medianMs < budget,
   };
   results.push(row);
-  const fmt = (x: { medianMs: number; p95Ms: number; minMs: number; cpuOfMedianMs: number }) =>
-    `median ${x.medianMs.toFixed(1)} ms, p95 ${x.p95Ms.toFixed(1)} ms, min ${x.minMs.toFixed(1)} ms (cpu ${x.cpuOfMedianMs.toFixed(1)} ms)`;
+  const fmt = (x: { medianMs: number; p95Ms: number; minMs: number; cpuMedianMs: number }) =>
+    `median ${x.medianMs.toFixed(1)} ms, p95 ${x.p95Ms.toFixed(1)} ms, min ${x.minMs.toFixed(1)} ms, median cpu ${x.cpuMedianMs.toFixed(1)} ms`;
   console.log(`${s.name} (${row.tasks} tasks, ${row.dependencies} links, duration ${check.projectDuration}, critical path ${check.criticalPath.length} tasks)`);
   console.log(`  computeSchedule    ${fmt(engine)}   budget ${budget} ms: ${row.medianWithinBudget ? 'ok' : 'OVER'}`);
   console.log(`  calculateSchedule  ${fmt(full)}`);

@@ -16,10 +16,10 @@ export class AppShell {
     await this.page.waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning, .ant-table-placeholder .ant-spin'));
   }
 
-  /** The top-level sections in the navigation, by test id (nav-sales, nav-delivery, nav-people, nav-admin). */
+  /** The top-level sections in the navigation, by test id (nav-sales, nav-delivery, nav-people, nav-admin); nav-admin-… and nav-delivery-… are their items. */
   async sections(): Promise<string[]> {
     const ids = await this.page.getByTestId('nav').locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
-    return ids.filter((id) => !id.startsWith('nav-admin-'));
+    return ids.filter((id) => !id.startsWith('nav-admin-') && !id.startsWith('nav-delivery-'));
   }
 
   async adminItems(): Promise<string[]> {

@@ -15,6 +15,8 @@ import { hashPassword } from '../server/lib/password.js';
 import * as userRepo from '../server/modules/users/user.repository.js';
 import { DEMO_ORG_NAME, DEMO_PEOPLE, formatLogins, seedDemo } from '../server/seed/demo.js';
 import { LARGE_ADMIN_EMAIL, LARGE_ORG_NAME, planLarge, seedLarge, type SeedProgress } from '../server/seed/large.js';
+import { DEMO_PROJECTS } from '../server/seed/demo-delivery.js';
+import { PROJECTS_PER_USER } from '../server/seed/large-delivery.js';
 import { describeDatabase, formatBytes, formatCount, formatDuration, formatTable } from './format.js';
 
 /**
@@ -65,6 +67,8 @@ export interface SeedOptions {
   scale: 'demo' | 'large';
   /** Users of the large company (default 1,000); not for the demo. */
   users?: number;
+  /** Projects of the large company (default 5 per user: 5,000 for 1,000 users; 0 for none); not for the demo. */
+  projects?: number;
   batchSize?: number;
   now?: Date;
 }
@@ -74,11 +78,12 @@ export async function seedCommand(database: Database, config: Config, options: S
   const now = options.now ?? new Date();
   if (options.scale === 'demo') {
     if (options.users !== undefined) throw new CliError('--users applies to --scale large only; the demo company has a fixed cast.');
+    if (options.projects !== undefined) throw new CliError('--projects applies to --scale large only; the demo company has its twelve projects.');
     await migrateQuietly(database, out);
     if (await findOrganisationByName(db, DEMO_ORG_NAME)) throw new CliError(`The demo organisation "${DEMO_ORG_NAME}" already exists; nothing to do.`);
     const started = performance.now();
     const result = await seedDemo(db, { password: config.demo.password, passwordCost: config.passwordCost, now });
-    out.log(`Created "${DEMO_ORG_NAME}" with ${DEMO_PEOPLE.length} users in ${formatDuration(performance.now() - started)}.`);
+    out.log(`Created "${DEMO_ORG_NAME}" with ${DEMO_PEOPLE.length} users and ${DEMO_PROJECTS.length} projects in ${formatDuration(performance.now() - started)}.`);
     out.log(formatLogins(config.demo.password, config.demo.passwordFromEnv));
     return { orgId: result.orgId, users: DEMO_PEOPLE.length };
   }
@@ -86,14 +91,15 @@ export async function seedCommand(database: Database, config: Config, options: S
   await migrateQuietly(database, out);
   if (await findOrganisationByName(db, LARGE_ORG_NAME)) throw new CliError(`The organisation "${LARGE_ORG_NAME}" already exists; seed the large company into an empty database.`);
   const users = options.users ?? 1000;
+  const projects = options.projects ?? users * PROJECTS_PER_USER;
   if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) throw new CliError('The batch size must be a positive whole number.');
   try {
-    planLarge(users);
+    planLarge(users, undefined, projects);
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  out.log(`Creating "${LARGE_ORG_NAME}" with ${formatCount(users)} users in ${describeDatabase(database.url)}…`);
-  const result = await seedLarge(db, { users, password: config.demo.password, passwordCost: config.passwordCost, now, batchSize: options.batchSize, onProgress: progressPrinter(out) });
+  out.log(`Creating "${LARGE_ORG_NAME}" with ${formatCount(users)} users and ${formatCount(projects)} projects in ${describeDatabase(database.url)}…`);
+  const result = await seedLarge(db, { users, projects, password: config.demo.password, passwordCost: config.passwordCost, now, batchSize: options.batchSize, onProgress: progressPrinter(out) });
   const total = Object.values(result.rows).reduce((a, b) => a + (b ?? 0), 0);
   out.log(`Done: ${formatCount(total)} rows in ${formatDuration(result.elapsedMs)} (${Object.entries(result.rows).map(([t, n]) => `${t} ${formatCount(n ?? 0)}`).join(', ')}).`);
   out.log(`Sign in as ${LARGE_ADMIN_EMAIL} (or any large user) with ${config.demo.passwordFromEnv ? 'TANDEM_DEMO_PASSWORD' : `the demo password "${config.demo.password}"`}.`);

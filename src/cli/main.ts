@@ -34,6 +34,12 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Not a whole number.');
+  return n;
+}
+
 function packageVersion(): string {
   try {
     const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
@@ -101,7 +107,8 @@ function buildProgram(): Command {
     .description('create sample data: the demo company, or a large one for benchmarks')
     .addOption(new Option('--scale <scale>', 'demo: the 13-person demo company; large: "Tandem Large Co." at benchmark scale').choices(['demo', 'large']).default('demo'))
     .option('--users <n>', 'users of the large company (default 1000)', positiveInteger)
-    .action((o: { scale: 'demo' | 'large'; users?: number }) => run(seedCommand, { scale: o.scale, users: o.users }));
+    .option('--projects <n>', 'projects of the large company, ~60 tasks each (default 5 per user: 5000; 0 for none)', wholeNumber)
+    .action((o: { scale: 'demo' | 'large'; users?: number; projects?: number }) => run(seedCommand, { scale: o.scale, users: o.users, projects: o.projects }));
 
   program
     .command('create-admin')

@@ -25,6 +25,11 @@ import { teamRoutes } from './modules/teams/team.routes.js';
 import { userRoutes } from './modules/users/user.routes.js';
 import { calcRoutes } from './modules/projects/calc.routes.js';
 import { projectRoutes } from './modules/projects/project.routes.js';
+import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
+import { workloadRoutes } from './modules/workload/workload.routes.js';
+import { riskRoutes } from './modules/risks/risk.routes.js';
+import { timesheetRoutes } from './modules/timesheets/timesheet.routes.js';
+import { evmRoutes } from './modules/evm/evm.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -113,6 +118,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(projectRoutes);
       await api.register(calcRoutes);
+      await api.register(interchangeRoutes);
+      await api.register(workloadRoutes);
+      await api.register(riskRoutes);
+      await api.register(timesheetRoutes);
+      await api.register(evmRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -2,11 +2,19 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import * as m20261127000000 from './migrations/20261127000000_platform.js';
 import * as m20261127100000 from './migrations/20261127100000_delivery_core.js';
+import * as m20261127200000 from './migrations/20261127200000_risks.js';
+import * as m20261127300000 from './migrations/20261127300000_calendar_feeds.js';
+import * as m20261127400000 from './migrations/20261127400000_workload_indexes.js';
+import * as m20261127500000 from './migrations/20261127500000_time_cost.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
   '20261127000000_platform': m20261127000000,
   '20261127100000_delivery_core': m20261127100000,
+  '20261127200000_risks': m20261127200000,
+  '20261127300000_calendar_feeds': m20261127300000,
+  '20261127400000_workload_indexes': m20261127400000,
+  '20261127500000_time_cost': m20261127500000,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -227,6 +227,98 @@ export interface BaselineTaskTable extends Row {
   cost: number;
 }
 
+// --- Risk and issue register (migration 20261127200000_risks) ---
+export type RiskCategory = 'technical' | 'schedule' | 'cost' | 'resource' | 'scope' | 'quality' | 'customer' | 'supplier' | 'legal' | 'other';
+export type RiskResponseKind = 'avoid' | 'mitigate' | 'transfer' | 'accept' | 'escalate';
+export type RiskStatus = 'open' | 'monitoring' | 'occurred' | 'closed';
+export type IssueSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type IssueStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
+
+export interface RiskTable extends Row {
+  project_id: string;
+  title: string;
+  cause: string;
+  category: RiskCategory;
+  probability: number;
+  impact: number;
+  /** probability × impact, stored for sorting and filtering */
+  score: number;
+  owner_id: string | null;
+  response: RiskResponseKind;
+  response_plan: string;
+  trigger_condition: string;
+  status: RiskStatus;
+  next_review_date: string | null;
+  last_reviewed_at: string | null;
+  issue_id: string | null;
+}
+
+export interface IssueTable extends Row {
+  project_id: string;
+  title: string;
+  description: string;
+  severity: IssueSeverity;
+  /** low 1 … critical 4 */
+  severity_rank: number;
+  owner_id: string | null;
+  resolution: string;
+  status: IssueStatus;
+  due_date: string | null;
+  risk_id: string | null;
+  resolved_at: string | null;
+}
+
+export interface RiskReviewTable extends Row {
+  project_id: string;
+  risk_id: string;
+  reviewed_by: string | null;
+  reviewed_at: string;
+  note: string;
+  probability: number;
+  impact: number;
+  score: number;
+  next_review_date: string | null;
+}
+
+// --- Timesheets and expenses (migration 20261127500000_time_cost) ---
+export type TimesheetStatus = 'draft' | 'submitted' | 'approved' | 'rejected';
+export type ExpenseStatus = 'submitted' | 'approved' | 'rejected';
+
+export interface TimesheetEntryTable extends Row {
+  user_id: string;
+  project_id: string;
+  task_id: string;
+  date: string;
+  hours: number;
+  billable: Bool01;
+  note: string;
+  status: TimesheetStatus;
+  approved_by: string | null;
+  approved_at: string | null;
+  /** hours × the user's cost rate in force on `date`, minor units, fixed at write time */
+  cost: number;
+}
+
+export interface ExpenseTable extends Row {
+  project_id: string;
+  user_id: string;
+  category: string;
+  amount: number;
+  currency: string;
+  date: string;
+  note: string;
+  status: ExpenseStatus;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+/** A user's secret iCalendar feed (migration 20261127300000_calendar_feeds); the token is stored only hashed. */
+export interface CalendarFeedTable extends Row {
+  user_id: string;
+  token_hash: string;
+  last_used_at: string | null;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   users: UserTable;
@@ -248,4 +340,10 @@ export interface DB {
   dependencies: DependencyTable;
   baselines: BaselineTable;
   baseline_tasks: BaselineTaskTable;
+  calendar_feeds: CalendarFeedTable;
+  risks: RiskTable;
+  issues: IssueTable;
+  risk_reviews: RiskReviewTable;
+  timesheet_entries: TimesheetEntryTable;
+  expenses: ExpenseTable;
 }

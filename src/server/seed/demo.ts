@@ -4,6 +4,7 @@ import { inTransaction, type Executor } from '../db/transaction.js';
 import { hashPassword } from '../lib/password.js';
 import * as userRepo from '../modules/users/user.repository.js';
 import { rebuildTeamClosure } from '../modules/teams/team.repository.js';
+import { seedDemoDelivery } from './demo-delivery.js';
 import { createRandom, type Random } from './random.js';
 
 export const DEMO_SEED = 20261127;
@@ -138,6 +139,8 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
       await userRepo.insertUser(trx, row, p.roles);
       await userRepo.upsertRate(trx, orgId, row.id, '2024-01-01', row.cost_rate, row.bill_rate, at);
     }
+    // Delivery: twelve projects with plans, baselines and progress (demo-delivery.ts).
+    await seedDemoDelivery(trx, { orgId, people, calendarId, now: opts.now, seed: opts.seed ?? DEMO_SEED });
     return { orgId, people };
   });
 }

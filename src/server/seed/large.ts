@@ -1,8 +1,9 @@
-import type { Insertable, Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import type { DB, JobRole, Role, TeamKind } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { hashPassword } from '../lib/password.js';
 import { CN_2026_EXCEPTIONS } from './demo.js';
+import { largeProjectBatches, type UserPlacement } from './large-delivery.js';
 import { createRandom, type Random } from './random.js';
 
 /**
@@ -25,6 +26,8 @@ const MAX_PARAMETERS_PER_STATEMENT = 30_000;
 export interface LargeSeedOptions {
   /** Number of users, leaders included (default 1,000). */
   users?: number;
+  /** Projects with plans, links and assignments (default 0; the CLI's default is 5 per user). */
+  projects?: number;
   /** Every large user's password (the demo password). */
   password: string;
   passwordCost: number;
@@ -99,7 +102,7 @@ export interface SeedStage {
  * Kinds of generated rows. Append only: a kind's position spaces its ids' timestamps apart from
  * every other kind's, which is what makes ids unique by construction.
  */
-const ENTITY_KINDS = ['organisation', 'calendar', 'calendar_exception', 'team', 'team_closure', 'user', 'user_role', 'user_rate'] as const;
+const ENTITY_KINDS = ['organisation', 'calendar', 'calendar_exception', 'team', 'team_closure', 'user', 'user_role', 'user_rate', 'project', 'project_member', 'task', 'task_assignment', 'dependency'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Ids carry timestamps from 2025-01-01, each kind in its own window of 10^9 ms (11.6 days). */
@@ -114,13 +117,36 @@ function rowSeed(seed: number, kind: number, i: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const HEX4 = Array.from({ length: 0x10000 }, (_, n) => n.toString(16).padStart(4, '0'));
+
+/**
+ * createRandom(seed).uuid(ms), the same string, without a generator object: the delivery stage
+ * makes about a million ids, and the closures of a generator per id dominated its profile.
+ */
+export function seededUuid(seed: number, ms: number): string {
+  let a = seed >>> 0;
+  const draws: number[] = [0, 0, 0, 0, 0, 0];
+  for (let k = 0; k < 6; k++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    draws[k] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  const time = Math.floor(ms).toString(16).padStart(12, '0').slice(-12);
+  const r = (k: number) => HEX4[Math.floor(draws[k] * 0x10000)];
+  // Draw order of createRandom's uuid: random group, variant, random group, then three groups.
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${r(0).slice(1)}-${(8 + Math.floor(draws[1] * 4)).toString(16)}${r(2).slice(1)}-${r(3)}${r(4)}${r(5)}`;
+}
+
 function createContext(seed: number, at: string, batchSize: number, plan: LargePlan, passwordHash: string): LargeContext {
   const kindIndex = new Map<EntityKind, number>(ENTITY_KINDS.map((k, i) => [k, i]));
   const random = (kind: EntityKind, i: number) => createRandom(rowSeed(seed, kindIndex.get(kind)!, i));
   // The timestamp part differs for every (kind, index), so two ids never collide whatever the random part.
   const id = (kind: EntityKind, i: number) => {
     if (i < 0 || i >= KIND_WINDOW) throw new Error(`Row index ${i} of ${kind} is out of range.`);
-    return random(kind, i).uuid(ID_EPOCH + kindIndex.get(kind)! * KIND_WINDOW + i);
+    const k = kindIndex.get(kind)!;
+    return seededUuid(rowSeed(seed, k, i), ID_EPOCH + k * KIND_WINDOW + i);
   };
   const orgId = id('organisation', 0);
   return {
@@ -157,6 +183,8 @@ export interface PlannedLeader {
 
 export interface LargePlan {
   users: number;
+  /** Projects of the delivery stage (large-delivery.ts). */
+  projects: number;
   shape: LargeShape;
   teams: PlannedTeam[];
   /** Users 0 … leaders.length - 1, in an order where every manager precedes their reports. */
@@ -176,7 +204,7 @@ const REGIONS = [
 const DELIVERY_SITES = ['Beijing 北京', 'Shanghai 上海', 'Shenzhen 深圳', 'Chengdu 成都', 'Wuhan 武汉', "Xi'an 西安", 'Hangzhou 杭州', 'Nanjing 南京', 'Singapore 新加坡', 'Guangzhou 广州'];
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-export function planLarge(users: number, shape: LargeShape = DEFAULT_LARGE_SHAPE): LargePlan {
+export function planLarge(users: number, shape: LargeShape = DEFAULT_LARGE_SHAPE, projects = 0): LargePlan {
   const { regions, salesTeams, deliveryTeams } = shape;
   if (regions < 1 || salesTeams < regions || deliveryTeams < 1) throw new Error('The large company needs at least one region, one sales team per region and one delivery team.');
   // Users: 0 admin, 1 chief executive, 2 head of sales, 3 head of delivery, then region, sales team and delivery team managers.
@@ -188,6 +216,7 @@ export function planLarge(users: number, shape: LargeShape = DEFAULT_LARGE_SHAPE
   const firstDeliveryLead = firstSalesLead + salesTeams;
   const leaderCount = firstDeliveryLead + deliveryTeams;
   if (!Number.isInteger(users) || users < leaderCount) throw new Error(`The large company needs at least ${leaderCount} users (its administrator, executives and team managers); asked for ${users}.`);
+  if (!Number.isInteger(projects) || projects < 0) throw new Error(`The number of projects is a whole number, 0 or more; asked for ${projects}.`);
 
   const teams: PlannedTeam[] = [{ name: 'Sales 销售中心', kind: 'sales', parent: null, manager: HEAD_OF_SALES }];
   const regionTeam = (r: number) => 1 + r;
@@ -226,7 +255,7 @@ export function planLarge(users: number, shape: LargeShape = DEFAULT_LARGE_SHAPE
   for (let r = 0; r < regions; r++) leaders.push({ jobRole: 'sales', roles: ['sales_manager', 'sales_rep'], team: regionTeam(r), manager: HEAD_OF_SALES });
   for (let s = 0; s < salesTeams; s++) leaders.push({ jobRole: 'sales', roles: ['sales_manager', 'sales_rep'], team: salesTeamIndexes[s], manager: firstRegionManager + regionOfSalesTeam(s) });
   for (let d = 0; d < deliveryTeams; d++) leaders.push({ jobRole: 'project_manager', roles: ['project_manager'], team: deliveryTeamIndexes[d], manager: HEAD_OF_DELIVERY });
-  return { users, shape, teams, leaders, salesTeamIndexes, deliveryTeamIndexes };
+  return { users, projects, shape, teams, leaders, salesTeamIndexes, deliveryTeamIndexes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,10 +428,25 @@ async function* userBatches(ctx: LargeContext): AsyncGenerator<SeedBatch> {
   });
 }
 
+/**
+ * Job role and team of every user, drawn exactly as userBatches draws them (same generator, same
+ * order of draws), for stages that staff projects. Thousands of small objects: fine in memory.
+ */
+export function userPlacements(ctx: LargeContext): UserPlacement[] {
+  return Array.from({ length: ctx.plan.users }, (_, i) => {
+    const rnd = ctx.random('user', i);
+    personOf(i, rnd);
+    const place = placementOf(ctx.plan, i, rnd);
+    return { jobRole: place.jobRole, team: place.team };
+  });
+}
+
 export const LARGE_STAGES: SeedStage[] = [
   { name: 'organisation', total: () => 1, batches: organisationBatches },
   { name: 'teams', total: (plan) => plan.teams.length, batches: teamBatches },
   { name: 'users', total: (plan) => plan.users, batches: userBatches },
+  // Delivery: projects with plans, links, assignments and computed schedules (large-delivery.ts).
+  { name: 'projects', total: (plan) => plan.projects, batches: (ctx) => largeProjectBatches(ctx, userPlacements(ctx)) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -410,22 +454,57 @@ export const LARGE_STAGES: SeedStage[] = [
 /**
  * Inserts one batch in one transaction, a multi-row INSERT per table, split so that no statement
  * binds more parameters than either dialect allows. Answers the number of rows written.
+ *
+ * Kysely compiles the first row of each table (quoting and the dialect's placeholders, `?` or
+ * `$n`); the remaining groups of values are appended to that text directly. At hundreds of
+ * thousands of rows, building Kysely's operation tree for every value costs more than SQLite's
+ * own work (and most of the garbage collection).
  */
 export async function insertBatch(db: Kysely<DB>, batch: SeedBatch, maxRowsPerStatement = 500): Promise<number> {
   return inTransaction(db, async (trx) => {
     let written = 0;
     for (const { table, rows } of batch.inserts) {
       if (rows.length === 0) continue;
-      const columns = Object.keys(rows[0]).length;
-      const perStatement = Math.max(1, Math.min(maxRowsPerStatement, Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns)));
+      const columns = Object.keys(rows[0]);
+      const perStatement = Math.max(1, Math.min(maxRowsPerStatement, Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns.length)));
+      // The union of table/row types defeats Kysely's inference; each TableRows pairs them correctly.
+      const untyped = trx as unknown as Kysely<any>;
+      const first = untyped.insertInto(table).values(rows[0]).compile();
+      const at = first.sql.lastIndexOf(' values ');
+      const numbered = first.sql.includes('$1');
+      const sameShape = at > 0 && first.parameters.length === columns.length && rows.every((r) => hasColumns(r as Record<string, unknown>, columns));
       for (let i = 0; i < rows.length; i += perStatement) {
-        // The union of table/row types defeats Kysely's inference; each TableRows pairs them correctly.
-        await (trx as unknown as Kysely<any>).insertInto(table).values(rows.slice(i, i + perStatement)).execute();
+        const chunk = rows.slice(i, i + perStatement);
+        if (!sameShape) {
+          await untyped.insertInto(table).values(chunk).execute();
+          continue;
+        }
+        const parameters: unknown[] = [];
+        const groups: string[] = [];
+        for (const row of chunk as Record<string, unknown>[]) {
+          const marks: string[] = [];
+          for (const c of columns) {
+            parameters.push(row[c]);
+            marks.push(numbered ? `$${parameters.length}` : '?');
+          }
+          groups.push(`(${marks.join(', ')})`);
+        }
+        await trx.executeQuery(CompiledQuery.raw(`${first.sql.slice(0, at)} values ${groups.join(', ')}`, parameters));
       }
       written += rows.length;
     }
     return written;
   });
+}
+
+/** The row has exactly these columns, none undefined (what the shared statement text assumes). */
+function hasColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
+  let n = 0;
+  for (const key in row) {
+    if (row[key] === undefined) return false;
+    n++;
+  }
+  return n === columns.length && columns.every((c) => c in row);
 }
 
 /** Runs stages in order, batch by batch: a batch is generated only when the previous one is written. */
@@ -448,7 +527,7 @@ export async function runStages(db: Kysely<DB>, ctx: LargeContext, stages: SeedS
 
 export async function seedLarge(db: Kysely<DB>, opts: LargeSeedOptions): Promise<LargeSeedResult> {
   const started = performance.now();
-  const plan = planLarge(opts.users ?? 1000, { ...DEFAULT_LARGE_SHAPE, ...opts.shape });
+  const plan = planLarge(opts.users ?? 1000, { ...DEFAULT_LARGE_SHAPE, ...opts.shape }, opts.projects ?? 0);
   const batchSize = opts.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('The batch size must be a positive integer.');
   const existing = await db.selectFrom('organisations').select('id').where('name', '=', LARGE_ORG_NAME).executeTakeFirst();

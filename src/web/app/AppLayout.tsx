@@ -2,7 +2,9 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DownOutlined,
+  FieldTimeOutlined,
   FundOutlined,
+  HeatMapOutlined,
   KeyOutlined,
   LogoutOutlined,
   ProjectOutlined,
@@ -24,6 +26,7 @@ import { can } from './abilities.js';
 import { useSession, useSignOut } from './session.js';
 
 const ChangePasswordDialog = lazy(() => import('../features/auth/ChangePasswordDialog.js'));
+const CalendarFeedDialog = lazy(() => import('../features/delivery/interchange/CalendarFeedDialog.js'));
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -40,6 +43,11 @@ function useNavItems(): MenuItem[] {
     );
     if (can(me, 'salesWorkspace')) items.push({ key: '/sales', icon: <FundOutlined />, label: link('/sales', 'nav-sales', t('nav.sales')) });
     if (can(me, 'deliveryWorkspace')) items.push({ key: '/delivery', icon: <ProjectOutlined />, label: link('/delivery', 'nav-delivery', t('nav.delivery')) });
+    // Resources: the workload heat map, for those who staff projects or oversee them.
+    if (can(me, 'deliveryWorkspace') && me.roles.some((r) => r === 'project_manager' || r === 'pmo' || r === 'executive')) {
+      items.push({ key: '/delivery/workload', icon: <HeatMapOutlined />, label: link('/delivery/workload', 'nav-delivery-workload', t('workload.nav')) });
+    }
+    if (can(me, 'deliveryWorkspace')) items.push({ key: '/delivery/timesheet', icon: <FieldTimeOutlined />, label: link('/delivery/timesheet', 'timesheet-link', t('time.nav')) });
     if (can(me, 'peopleWorkspace')) items.push({ key: '/people', icon: <TeamOutlined />, label: link('/people', 'nav-people', t('nav.people')) });
     if (can(me, 'admin')) {
       const children: MenuItem[] = [];
@@ -54,7 +62,7 @@ function useNavItems(): MenuItem[] {
 }
 
 function selectedKey(pathname: string): string {
-  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', '/sales', '/delivery', '/people'];
+  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', '/sales', '/delivery/timesheet', '/delivery/workload', '/delivery', '/people'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }
 
@@ -65,6 +73,7 @@ function UserMenu() {
   const { message } = App.useApp();
   const signOut = useSignOut();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [feedOpen, setFeedOpen] = useState(false);
 
   const items: MenuProps['items'] = [
     {
@@ -78,12 +87,14 @@ function UserMenu() {
       ),
     },
     { type: 'divider' },
+    { key: 'calendar-feed', icon: <CalendarOutlined />, label: <span data-testid="calendar-feed">{t('interchange.feed.menu')}</span> },
     { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password">{t('user.changePassword')}</span> },
     { key: 'sign-out', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('user.signOut')}</span>, danger: true },
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') setChangingPassword(true);
+    if (key === 'calendar-feed') setFeedOpen(true);
     if (key === 'sign-out') void doSignOut();
   };
 
@@ -112,6 +123,11 @@ function UserMenu() {
       {changingPassword ? (
         <Suspense fallback={null}>
           <ChangePasswordDialog onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      ) : null}
+      {feedOpen ? (
+        <Suspense fallback={null}>
+          <CalendarFeedDialog onClose={() => setFeedOpen(false)} />
         </Suspense>
       ) : null}
     </>

@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
-import { DeliveryPage } from '../features/delivery/DeliveryPage.js';
 import { PeoplePage } from '../features/people/PeoplePage.js';
 import { SalesPage } from '../features/sales/SalesPage.js';
 import { ErrorPage } from './ErrorPage.js';
@@ -15,6 +14,14 @@ const UsersPage = lazy(() => import('../features/admin/users/UsersPage.js'));
 const TeamsPage = lazy(() => import('../features/admin/teams/TeamsPage.js'));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/CalendarsPage.js'));
 const AuditPage = lazy(() => import('../features/admin/audit/AuditPage.js'));
+// The delivery workspace (and its Gantt chart) loads with its first visit, and not for sales people.
+const DeliveryPage = lazy(() => import('../features/delivery/DeliveryPage.js'));
+const loadProjectPage = () => import('../features/delivery/ProjectPage.js');
+const ProjectPage = lazy(loadProjectPage);
+// Opened straight at a project (a link, a reload): fetch its page's code while the session is checked.
+if (typeof window !== 'undefined' && window.location.pathname.startsWith('/delivery/projects/')) void loadProjectPage();
+const WorkloadPage = lazy(() => import('../features/delivery/workload/WorkloadPage.js'));
+const TimesheetPage = lazy(() => import('../features/delivery/time/TimesheetPage.js'));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -34,6 +41,9 @@ export function createRouter() {
                 { index: true, element: <HomeRedirect /> },
                 { path: 'sales', element: <Gate capability="salesWorkspace"><SalesPage /></Gate> },
                 { path: 'delivery', element: <Gate capability="deliveryWorkspace"><DeliveryPage /></Gate> },
+                { path: 'delivery/projects/:id', element: <Gate capability="deliveryWorkspace"><ProjectPage /></Gate> },
+                { path: 'delivery/workload', element: <Gate capability="deliveryWorkspace"><WorkloadPage /></Gate> },
+                { path: 'delivery/timesheet', element: <Gate capability="deliveryWorkspace"><TimesheetPage /></Gate> },
                 { path: 'people', element: <Gate capability="peopleWorkspace"><PeoplePage /></Gate> },
                 {
                   path: 'admin',
