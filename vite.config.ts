@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('./src/web', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+// TANDEM_WEB_DIST lets parallel work (and its browser tests) build into a folder of its own.
+const outDir = process.env.TANDEM_WEB_DIST ?? fileURLToPath(new URL('./dist/web', import.meta.url));
 
 /**
  * The web app. Vite's own esbuild compiles JSX (no React plugin: no Fast Refresh, one dependency

@@ -30,8 +30,12 @@ import { workloadRoutes } from './modules/workload/workload.routes.js';
 import { riskRoutes } from './modules/risks/risk.routes.js';
 import { timesheetRoutes } from './modules/timesheets/timesheet.routes.js';
 import { evmRoutes } from './modules/evm/evm.routes.js';
+import { qualityRoutes } from './modules/quality/quality.routes.js';
+import { engagementRoutes } from './modules/engagement/engagement.routes.js';
+import { closingRoutes } from './modules/closing/closing.routes.js';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+/** The built web app; TANDEM_WEB_DIST points elsewhere (as vite.config.ts does). */
+export const WEB_DIST = process.env.TANDEM_WEB_DIST ? path.resolve(process.env.TANDEM_WEB_DIST) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface AppOptions {
   database: Database;
@@ -123,6 +127,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(riskRoutes);
       await api.register(timesheetRoutes);
       await api.register(evmRoutes);
+      await api.register(qualityRoutes);
+      await api.register(engagementRoutes);
+      await api.register(closingRoutes);
     },
     { prefix: '/api/v1' },
   );

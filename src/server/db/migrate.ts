@@ -6,6 +6,9 @@ import * as m20261127200000 from './migrations/20261127200000_risks.js';
 import * as m20261127300000 from './migrations/20261127300000_calendar_feeds.js';
 import * as m20261127400000 from './migrations/20261127400000_workload_indexes.js';
 import * as m20261127500000 from './migrations/20261127500000_time_cost.js';
+import * as m20261127600000 from './migrations/20261127600000_quality.js';
+import * as m20261127700000 from './migrations/20261127700000_engagement.js';
+import * as m20261127800000 from './migrations/20261127800000_closing.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +18,9 @@ const migrations: Record<string, Migration> = {
   '20261127300000_calendar_feeds': m20261127300000,
   '20261127400000_workload_indexes': m20261127400000,
   '20261127500000_time_cost': m20261127500000,
+  '20261127600000_quality': m20261127600000,
+  '20261127700000_engagement': m20261127700000,
+  '20261127800000_closing': m20261127800000,
 };
 
 class StaticProvider implements MigrationProvider {

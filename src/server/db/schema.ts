@@ -1,3 +1,6 @@
+import type { ClosingTables } from './tables/closing.js';
+import type { EngagementTables } from './tables/engagement.js';
+import type { QualityTables } from './tables/quality.js';
 /**
  * Table types as Kysely sees them. Conventions (docs/decisions/001-storage-conventions.md):
  * ids are UUIDv7 strings, instants are UTC ISO-8601 strings, plan dates are 'YYYY-MM-DD',
@@ -319,7 +322,7 @@ export interface CalendarFeedTable extends Row {
   last_used_at: string | null;
 }
 
-export interface DB {
+export interface DB extends QualityTables, EngagementTables, ClosingTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -4,7 +4,11 @@ import { inTransaction, type Executor } from '../db/transaction.js';
 import { hashPassword } from '../lib/password.js';
 import * as userRepo from '../modules/users/user.repository.js';
 import { rebuildTeamClosure } from '../modules/teams/team.repository.js';
+import { seedDemoClosing } from './demo-closing.js';
 import { seedDemoDelivery } from './demo-delivery.js';
+import { seedDemoEngagement } from './demo-engagement.js';
+import { seedDemoQuality } from './demo-quality.js';
+import { seedDemoTime } from './demo-time.js';
 import { createRandom, type Random } from './random.js';
 
 export const DEMO_SEED = 20261127;
@@ -141,6 +145,12 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
     }
     // Delivery: twelve projects with plans, baselines and progress (demo-delivery.ts).
     await seedDemoDelivery(trx, { orgId, people, calendarId, now: opts.now, seed: opts.seed ?? DEMO_SEED });
+    // Around the projects: time and expenses, risks; quality and changes; stakeholders, communication and reports; closing and lessons.
+    const extra = { orgId, people, now: opts.now, seed: opts.seed ?? DEMO_SEED };
+    await seedDemoTime(trx, extra);
+    await seedDemoQuality(trx, extra);
+    await seedDemoEngagement(trx, extra);
+    await seedDemoClosing(trx, extra);
     return { orgId, people };
   });
 }

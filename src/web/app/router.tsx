@@ -22,6 +22,8 @@ const ProjectPage = lazy(loadProjectPage);
 if (typeof window !== 'undefined' && window.location.pathname.startsWith('/delivery/projects/')) void loadProjectPage();
 const WorkloadPage = lazy(() => import('../features/delivery/workload/WorkloadPage.js'));
 const TimesheetPage = lazy(() => import('../features/delivery/time/TimesheetPage.js'));
+const PortfolioPage = lazy(() => import('../features/delivery/portfolio/PortfolioPage.js'));
+const LessonsPage = lazy(() => import('../features/delivery/lessons/LessonsPage.js'));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -44,6 +46,8 @@ export function createRouter() {
                 { path: 'delivery/projects/:id', element: <Gate capability="deliveryWorkspace"><ProjectPage /></Gate> },
                 { path: 'delivery/workload', element: <Gate capability="deliveryWorkspace"><WorkloadPage /></Gate> },
                 { path: 'delivery/timesheet', element: <Gate capability="deliveryWorkspace"><TimesheetPage /></Gate> },
+                { path: 'delivery/portfolio', element: <Gate capability="deliveryWorkspace"><PortfolioPage /></Gate> },
+                { path: 'delivery/lessons', element: <Gate capability="deliveryWorkspace"><LessonsPage /></Gate> },
                 { path: 'people', element: <Gate capability="peopleWorkspace"><PeoplePage /></Gate> },
                 {
                   path: 'admin',

@@ -1,5 +1,4 @@
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { clashingKeys, en, enFiles, zhCN, zhFiles } from './messages.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,6 +16,10 @@ function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
+  it('never define a top-level key in two files', () => {
+    expect({ en: clashingKeys(enFiles), zh: clashingKeys(zhFiles) }).toEqual({ en: [], zh: [] });
+  });
+
   const enKeys = flatten(en as Tree);
   const zhKeys = flatten(zhCN as Tree);
 

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { en, zhCN } from './messages.js';
 import type { Locale } from '../lib/types.js';
 
 export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;

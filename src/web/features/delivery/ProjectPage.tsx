@@ -21,8 +21,13 @@ const BaselinesTab = lazy(() => import('./BaselinesTab.js'));
 const EarnedValueTab = lazy(() => import('./evm/EarnedValueTab.js'));
 const ApprovalsTab = lazy(() => import('./time/ApprovalsTab.js'));
 const RisksTab = lazy(() => import('./risks/RisksTab.js')); // risks: risk & issue register
+const QualityTab = lazy(() => import('./quality/QualityTab.js'));
+const ChangesTab = lazy(() => import('./changes/ChangesTab.js'));
+const StakeholdersTab = lazy(() => import('./engagement/StakeholdersTab.js'));
+const ReportsTab = lazy(() => import('./reports/ReportsTab.js'));
+const ClosingTab = lazy(() => import('./closing/ClosingTab.js'));
 
-const TABS = ['plan', 'charter', 'team', 'baselines', 'earnedValue', 'timesheets', 'risks'] as const;
+const TABS = ['plan', 'charter', 'team', 'baselines', 'earnedValue', 'timesheets', 'risks', 'quality', 'changes', 'stakeholders', 'reports', 'closing'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** A project: its plan (Gantt chart), charter, team and baselines. */
@@ -89,6 +94,11 @@ export default function ProjectPage() {
           { key: 'earnedValue', label: <span data-testid="tab-earned-value">{t('evm.tab')}</span>, children: lazyTab(<EarnedValueTab project={p} />) },
           { key: 'timesheets', label: <span data-testid="tab-timesheets">{t('time.approvals.tab')}</span>, children: lazyTab(<ApprovalsTab project={p} />) },
           { key: 'risks', label: <span data-testid="tab-risks">{t('risks.tab')}</span>, children: lazyTab(<RisksTab project={p} />) }, // risks: risk & issue register
+          { key: 'quality', label: <span data-testid="tab-quality">{t('quality.tab')}</span>, children: lazyTab(<QualityTab project={p} />) },
+          { key: 'changes', label: <span data-testid="tab-changes">{t('changes.tab')}</span>, children: lazyTab(<ChangesTab project={p} />) },
+          { key: 'stakeholders', label: <span data-testid="tab-stakeholders">{t('stakeholders.tab')}</span>, children: lazyTab(<StakeholdersTab project={p} />) },
+          { key: 'reports', label: <span data-testid="tab-reports">{t('reports.tab')}</span>, children: lazyTab(<ReportsTab project={p} />) },
+          { key: 'closing', label: <span data-testid="tab-closing">{t('closing.tab')}</span>, children: lazyTab(<ClosingTab project={p} />) },
         ]}
       />
     </>

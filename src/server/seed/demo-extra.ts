@@ -1,0 +1,7 @@
+export interface DemoExtraOptions {
+  orgId: string;
+  /** Demo person key → user id. */
+  people: Map<string, string>;
+  now: Date;
+  seed: number;
+}

@@ -1,0 +1,5 @@
+import type { Executor } from '../db/transaction.js';
+import type { DemoExtraOptions } from './demo-extra.js';
+
+/** The demo company's time records, written in the seeding transaction after the projects. */
+export async function seedDemoTime(_trx: Executor, _opts: DemoExtraOptions): Promise<void> {}

@@ -1,0 +1,4 @@
+/** (to be built) */
+export default function PortfolioPage() {
+  return null;
+}
