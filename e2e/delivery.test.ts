@@ -1,7 +1,5 @@
-import type { Insertable } from 'kysely';
 import type { Browser } from 'playwright-core';
-import type { TaskTable } from '../src/server/db/schema.js';
-import { uuidv7 } from '../src/server/lib/ids.js';
+import { insertBigPlan } from '../test/fixtures/big-plan.js';
 import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { DeliveryHomePage, GanttPage } from './pages/DeliveryPages.js';
@@ -174,84 +172,22 @@ describe('delivery: a project manager plans a project in the Gantt chart', () =>
 });
 
 describe('delivery: a plan of 5,000 tasks', () => {
-  it('opens fast and renders only the rows in view', async () => {
+  // How fast it opens and scrolls is measured by bench/gantt.bench.ts (`npm run bench`); this test
+  // checks that it works: the whole plan is there, only the rows in view are drawn, scrolling draws
+  // the rows scrolled to.
+  it('opens with every task and renders only the rows in view', async () => {
     const { page } = await signedIn('pm1');
     const created = await page.request.post('/api/v1/projects', { data: { code: 'PERF-5K', name: 'Five thousand tasks', plannedStart: '2026-03-02' } });
     expect(created.status()).toBe(201);
     const project = (await created.json()) as { id: string };
-
-    // Straight into the database (through the API one by one would take minutes): 100 phases of 49
-    // tasks, each phase a finish-to-start chain (with some SS and FF links), phases staggered by SS
-    // links. Then one task added through the API renumbers the WBS and reschedules the whole plan.
-    const db = server.database.db;
-    const { org_id: orgId } = await db.selectFrom('projects').select('org_id').where('id', '=', project.id).executeTakeFirstOrThrow();
-    const at = new Date().toISOString();
-    const base = { org_id: orgId, project_id: project.id, created_at: at, updated_at: at, version: 1 };
-    const taskDefaults = { wbs: '', constraint_type: 'ASAP' as const, constraint_date: null, estimated_hours: null, status: 'not_started' as const, percent_complete: 0, actual_start: null, actual_finish: null, deliverable: null, early_start: null, early_finish: null, late_start: null, late_finish: null, total_float: null, free_float: null, critical: 0 as const };
-    const tasks: Insertable<TaskTable>[] = [];
-    const links: { id: string; predecessor_id: string; successor_id: string; type: 'FS' | 'SS' | 'FF'; lag_days: number }[] = [];
-    let previousPhaseFirst: string | null = null;
-    for (let p = 0; p < 100; p++) {
-      const phaseId = uuidv7();
-      tasks.push({ ...base, ...taskDefaults, id: phaseId, parent_id: null, position: p, name: `Phase ${p + 1}`, kind: 'task', duration_days: 1 });
-      let previous: string | null = null;
-      let first: string | null = null;
-      for (let k = 0; k < 49; k++) {
-        const id = uuidv7();
-        const milestone = k === 48;
-        tasks.push({ ...base, ...taskDefaults, id, parent_id: phaseId, position: k, name: milestone ? `Phase ${p + 1} done` : `Task ${p + 1}.${k + 1}`, kind: milestone ? 'milestone' : 'task', duration_days: milestone ? 0 : 1 + ((p * 7 + k * 3) % 4) });
-        if (previous) links.push({ id: uuidv7(), predecessor_id: previous, successor_id: id, type: k % 10 === 5 ? 'SS' : k % 15 === 7 ? 'FF' : 'FS', lag_days: 0 });
-        previous = id;
-        first ??= id;
-      }
-      if (previousPhaseFirst && first) links.push({ id: uuidv7(), predecessor_id: previousPhaseFirst, successor_id: first, type: 'SS', lag_days: 2 });
-      previousPhaseFirst = first;
-    }
-    const started = performance.now();
-    for (let i = 0; i < tasks.length; i += 500) await db.insertInto('tasks').values(tasks.slice(i, i + 500)).execute();
-    for (let i = 0; i < links.length; i += 1000) await db.insertInto('dependencies').values(links.slice(i, i + 1000).map((l) => ({ ...base, ...l }))).execute();
-    const inserted = performance.now();
+    expect(await insertBigPlan(server.database.db, project.id)).toEqual({ tasks: 5000, links: 4899 });
+    // One task added through the API renumbers the WBS and reschedules the whole plan.
     const closing = await page.request.post(`/api/v1/projects/${project.id}/tasks`, { data: { name: 'Project closed', kind: 'milestone' } });
     expect(closing.status()).toBe(201);
-    const rescheduled = performance.now();
-    console.log(`5,000-task plan: inserted in ${Math.round(inserted - started)} ms; renumbered and rescheduled by one API call in ${Math.round(rescheduled - inserted)} ms`);
 
-    const planStarted = performance.now();
-    const plan = await page.request.get(`/api/v1/projects/${project.id}/plan`);
-    const planBody = await plan.body();
-    console.log(`GET /plan for 5,001 tasks: ${Math.round(performance.now() - planStarted)} ms, ${(planBody.length / 1e6).toFixed(1)} MB`);
-
-    // When do the first rows appear after a full navigation to the project (the app loads, asks
-    // for the session, the project and the plan, and draws)?
-    await page.addInitScript(() => {
-      const w = window as unknown as { __ganttRows?: number; __ganttPainted?: number };
-      new MutationObserver((_, observer) => {
-        if (w.__ganttRows === undefined && document.querySelector('[data-testid="gantt-row"]')) {
-          w.__ganttRows = performance.now();
-          requestAnimationFrame(() => setTimeout(() => (w.__ganttPainted = performance.now())));
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
     const gantt = new GanttPage(page);
-    const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      await page.goto(`/delivery/projects/${project.id}`);
-      await page.locator('[data-testid="gantt-row"]').first().waitFor({ timeout: 30_000 });
-      await page.waitForFunction(() => (window as unknown as { __ganttPainted?: number }).__ganttPainted !== undefined);
-      const t = await page.evaluate(() => (window as unknown as { __ganttPainted: number }).__ganttPainted);
-      times.push(Math.round(t));
-      const steps = await page.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .filter((e) => /\/api\/v1\/|\.js$/.test(e.name))
-          .map((e) => `${new URL(e.name).pathname.replace(/[0-9a-f-]{36}/, ':id')} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd)}`),
-      );
-      console.log(`run ${run + 1}: rows at ${Math.round(t)} ms; ${steps.join('; ')}`);
-    }
-    console.log(`Gantt of 5,001 tasks: first rows on screen ${times.join(' ms, ')} ms after navigation (median ${[...times].sort((a, b) => a - b)[1]} ms)`);
-    expect(Math.min(...times)).toBeLessThan(5_000);
-    await gantt.waitUntilShown();
+    await gantt.goto(project.id);
+    await page.locator('[data-testid="gantt-row"]').first().waitFor({ timeout: 30_000 });
     expect(await gantt.gantt().getAttribute('data-rows')).toBe('5001');
 
     // Virtualised: a screenful of rows in the DOM, not five thousand.
@@ -270,23 +206,5 @@ describe('delivery: a plan of 5,000 tasks', () => {
     await page.locator('[data-testid="gantt-row"][data-wbs="101"]').waitFor();
     expect(await page.locator('[data-testid="gantt-row"]').count()).toBeLessThan(80);
     await screenshot(page, 'gantt-5000-end');
-
-    // Smoothness: scroll a screen per frame for 60 frames and time the frames.
-    const frames = await gantt.gantt().evaluate(async (el) => {
-      el.scrollTop = 0;
-      const gaps: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 60; i++) {
-        el.scrollTop += 500;
-        await new Promise<void>((r) => requestAnimationFrame(() => r()));
-        const now = performance.now();
-        gaps.push(now - last);
-        last = now;
-      }
-      gaps.sort((a, b) => a - b);
-      return { median: gaps[30]!, p95: gaps[56]!, max: gaps[59]! };
-    });
-    console.log(`Scrolling 5,001 rows, a screen per frame: frame median ${frames.median.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms`);
-    expect(frames.median).toBeLessThan(100);
   });
 });

@@ -39,6 +39,34 @@ export function openDatabase(opts: { url?: string; sqlitePath?: string; poolSize
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   // Kysely's SQLite dialect runs every query over this one connection, one at a time: one writer.
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', sqlite, url: file, destroy: () => db.destroy() };
+}
+
+/** How many prepared statements a SQLite connection keeps (the app has a few hundred distinct queries). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query afresh; compiling SQL costs as much as running a small indexed query.
+ * This hands it the connection with prepare() remembering the last STATEMENT_CACHE_SIZE statements
+ * by their SQL text (least recently used dropped first). Reusing a statement is safe here: Kysely
+ * runs one query at a time on the one connection, and SQLite re-prepares a statement itself when a
+ * migration changes the schema under it.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }

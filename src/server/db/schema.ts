@@ -197,6 +197,8 @@ export interface TaskTable extends Row {
   total_float: number | null;
   free_float: number | null;
   critical: Bool01;
+  /** Place on the scheduler's critical path (1-based), null when off it. */
+  critical_order: number | null;
 }
 
 export interface TaskAssignmentTable extends Row {

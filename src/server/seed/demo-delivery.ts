@@ -326,6 +326,8 @@ export interface RealisedTask {
   totalFloat: number;
   freeFloat: number;
   critical: boolean;
+  /** Place on the scheduler's critical path (1-based), null when off it. */
+  criticalOrder: number | null;
   baseline: { start: string; finish: string; durationDays: number };
 }
 
@@ -426,6 +428,7 @@ export function realisePlan(draft: PlanDraft, opts: RealiseOptions): RealisedPla
 
   const behindShare = slipping === 2 ? 0.6 : slipping === 1 ? 0.35 : 0;
   let blocked = slipping === 2;
+  const pathOrder = new Map(final.result.criticalPath.map((id, k) => [id, k + 1]));
   const out: RealisedTask[] = draft.tasks.map((t, i) => {
     const r = final.result.tasks[i];
     const b = baseline.result.tasks[i];
@@ -466,6 +469,7 @@ export function realisePlan(draft: PlanDraft, opts: RealiseOptions): RealisedPla
       totalFloat: r.totalFloat,
       freeFloat: r.freeFloat,
       critical: r.critical,
+      criticalOrder: pathOrder.get(idOf(i)) ?? null,
       baseline: { start: b.earlyStartDate, finish: b.earlyFinishDate, durationDays: t.summary ? b.earlyFinish - b.earlyStart : durations[i] },
     };
   });
@@ -782,7 +786,7 @@ export async function seedDemoDelivery(trx: Executor, opts: DemoDeliveryOptions)
         id: taskIds[i], ...stamp, project_id: projectId, parent_id: t.parent === null ? null : taskIds[t.parent], position: t.position, wbs: wbs[i], name: t.name, kind: t.kind,
         duration_days: r.durationDays, constraint_type: r.constraintDate ? 'SNET' : 'ASAP', constraint_date: r.constraintDate, estimated_hours: t.estimatedHours,
         status: r.status, percent_complete: r.percentComplete, actual_start: r.actualStart, actual_finish: r.actualFinish, deliverable: t.deliverable,
-        early_start: r.earlyStart, early_finish: r.earlyFinish, late_start: r.lateStart, late_finish: r.lateFinish, total_float: r.totalFloat, free_float: r.freeFloat, critical: r.critical ? 1 : 0,
+        early_start: r.earlyStart, early_finish: r.earlyFinish, late_start: r.lateStart, late_finish: r.lateFinish, total_float: r.totalFloat, free_float: r.freeFloat, critical: r.critical ? 1 : 0, critical_order: r.criticalOrder,
       });
       for (const a of t.assignees) assignments.push({ id: newId(), ...stamp, project_id: projectId, task_id: taskIds[i], user_id: slots[a.slot], units: a.units });
     });

@@ -206,6 +206,7 @@ export async function* largeProjectBatches(ctx: LargeContext, placements: readon
           total_float: r.totalFloat,
           free_float: r.freeFloat,
           critical: r.critical ? 1 : 0,
+          critical_order: r.criticalOrder,
         });
         for (const a of t.assignees) {
           if (k >= LINK_WINDOW) throw new Error(`Project ${p} outgrew its id windows.`);

@@ -132,6 +132,7 @@ async function writePlan(ctx: Ctx, trx: Executor, project: projects.ProjectRow, 
   }
   const computed = new Map(result.tasks.map((r) => [r.id, r]));
 
+  const pathOrder = new Map(result.criticalPath.map((id, k) => [id, k + 1]));
   const rows = placed.map((p): import('kysely').Insertable<TaskTable> => {
     const t = byId.get(p.id)!;
     const r = computed.get(p.id)!;
@@ -147,7 +148,7 @@ async function writePlan(ctx: Ctx, trx: Executor, project: projects.ProjectRow, 
       status: pct >= 100 ? 'done' : pct > 0 ? 'in_progress' : 'not_started', percent_complete: pct,
       actual_start: t.actualStart, actual_finish: t.actualFinish, deliverable: null,
       early_start: r.earlyStartDate, early_finish: r.earlyFinishDate, late_start: r.lateStartDate, late_finish: r.lateFinishDate,
-      total_float: r.totalFloat, free_float: r.freeFloat, critical: r.critical ? 1 : 0,
+      total_float: r.totalFloat, free_float: r.freeFloat, critical: r.critical ? 1 : 0, critical_order: pathOrder.get(p.id) ?? null,
       created_at: at, updated_at: at, version: 1,
     };
   });

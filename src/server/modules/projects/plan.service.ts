@@ -63,8 +63,8 @@ export async function getPlan(ctx: Ctx, projectId: string): Promise<PlanResponse
     project: presentProject(ctx.actor, project, await userName(ctx.db, project.manager_id), member),
     tasks: tasks.map((t) => presentTask(ctx.actor, t, project, member, byTask.get(t.id) ?? [], parents.has(t.id))),
     dependencies: deps.map(presentDependency),
-    // The chain of critical tasks in schedule order (the scheduler's own path is recomputed on change).
-    criticalPath: tasks.filter((t) => t.critical === 1 && !parents.has(t.id)).sort((a, b) => (a.early_start ?? '').localeCompare(b.early_start ?? '') || order.get(a.id)! - order.get(b.id)!).map((t) => t.id),
+    // The scheduler's own chain, as stored with the plan when it last rescheduled.
+    criticalPath: tasks.filter((t) => t.critical_order !== null).sort((a, b) => a.critical_order! - b.critical_order!).map((t) => t.id),
     baseline: latest ? { id: latest.id, name: latest.name, tasks: baselineRows.map((b) => ({ taskId: b.task_id, start: b.start, finish: b.finish })) } : null,
   };
 }
@@ -128,7 +128,7 @@ export async function createTask(ctx: Ctx, projectId: string, input: z.infer<typ
       id, org_id: project.org_id, project_id: projectId, parent_id: parentId, position: 0, wbs: '', name: input.name, kind: input.kind,
       duration_days: milestone ? 0 : input.durationDays, constraint_type: input.constraintType, constraint_date: input.constraintType === 'ASAP' ? null : input.constraintDate,
       estimated_hours: input.estimatedHours, status: input.status, percent_complete: input.percentComplete, actual_start: input.actualStart, actual_finish: input.actualFinish,
-      deliverable: input.deliverable, early_start: null, early_finish: null, late_start: null, late_finish: null, total_float: null, free_float: null, critical: 0,
+      deliverable: input.deliverable, early_start: null, early_finish: null, late_start: null, late_finish: null, total_float: null, free_float: null, critical: 0, critical_order: null,
       created_at: at, updated_at: at, version: 1,
     };
     await plan.insertTask(trx, row);

@@ -5,6 +5,7 @@ import {
   BaselineResponse, BaselineVariance, CreateBaselineRequest, CreateDependencyRequest, CreateProjectRequest, CreateTaskRequest, DependencyResponse, ListProjectsQuery,
   MemberList, MemberRequest, MemberResponse, MoveTaskRequest, PlanResponse, ProjectPage, ProjectResponse, TaskResponse, UpdateDependencyRequest, UpdateProjectRequest, UpdateTaskRequest,
 } from '../../../contracts/projects.js';
+import { unchecked } from '../../http/serialize.js';
 import { ctxOf } from '../../http/request-context.js';
 import * as baselines from './baseline.service.js';
 import * as planService from './plan.service.js';
@@ -34,7 +35,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(204).send(null);
   });
 
-  app.get('/projects/:id/plan', { schema: { tags, summary: 'The whole plan with computed schedule, for the Gantt chart', params: Params, response: { 200: PlanResponse, 404: ErrorResponse } } }, (req) => planService.getPlan(ctxOf(req), req.params.id));
+  app.get('/projects/:id/plan', { ...unchecked, schema: { tags, summary: 'The whole plan with computed schedule, for the Gantt chart', params: Params, response: { 200: PlanResponse, 404: ErrorResponse } } }, (req) => planService.getPlan(ctxOf(req), req.params.id));
   app.post('/projects/:id/tasks', { schema: { tags, summary: 'Add a task (the plan reschedules)', params: Params, body: CreateTaskRequest, response: { 201: TaskResponse, ...errors } } }, async (req, reply) => {
     reply.status(201);
     return planService.createTask(ctxOf(req), req.params.id, req.body);

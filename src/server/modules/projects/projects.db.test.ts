@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/setup.js';
+import { PlanResponse } from '../../../contracts/projects.js';
 
 let t: TestApp;
 let orgId: string;
@@ -40,7 +41,13 @@ async function addTask(projectId: string, body: Record<string, unknown>) {
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
-const plan = async (projectId: string, client = c.pm) => (await client.get(`/api/v1/projects/${projectId}/plan`)).json();
+/** The plan as the client gets it; the route skips its response check, so every answer here is checked against the schema. */
+const plan = async (projectId: string, client = c.pm) => {
+  const body = (await client.get(`/api/v1/projects/${projectId}/plan`)).json();
+  const checked = PlanResponse.safeParse(body);
+  expect(checked.success, checked.error?.message).toBe(true);
+  return body;
+};
 const byName = (p: { tasks: { name: string }[] }, name: string) => p.tasks.find((x) => x.name === name) as Record<string, any>;
 
 describe('projects: access', () => {
@@ -114,6 +121,32 @@ describe('plans: schedule, outline, links', () => {
     expect(byName(pl, 'Go live')).toMatchObject({ kind: 'milestone', earlyStart: '2026-03-11', durationDays: 0, critical: true });
     expect(pl.criticalPath).toEqual([a.id, b.id, m.id]);
     expect(pl.project.plannedFinish).toBe('2026-03-11');
+  });
+
+  it('serves the scheduler\'s critical path: one linked chain even where two branches are equally critical', async () => {
+    const p = await newProject();
+    const a = await addTask(p.id, { name: 'Survey', durationDays: 2 });
+    const b = await addTask(p.id, { name: 'Wiring', durationDays: 3 });
+    const d = await addTask(p.id, { name: 'Plumbing', durationDays: 3 });
+    const m = await addTask(p.id, { name: 'Handover', kind: 'milestone' });
+    for (const [pred, succ] of [[a, b], [a, d], [b, m], [d, m]]) {
+      expect((await c.pm.post(`/api/v1/projects/${p.id}/dependencies`, { predecessorId: pred.id, successorId: succ.id, type: 'FS', lagDays: 0 })).statusCode).toBe(201);
+    }
+    const pl = await plan(p.id);
+    expect(pl.tasks.filter((t: { critical: boolean }) => t.critical)).toHaveLength(4);
+    // Both branches are critical, but the path is a chain: every step is a link of the plan.
+    expect(pl.criticalPath).toHaveLength(3);
+    expect(pl.criticalPath[0]).toBe(a.id);
+    expect(pl.criticalPath[2]).toBe(m.id);
+    const linked = new Set(pl.dependencies.map((l: { predecessorId: string; successorId: string }) => `${l.predecessorId}>${l.successorId}`));
+    for (let i = 1; i < pl.criticalPath.length; i++) expect(linked.has(`${pl.criticalPath[i - 1]}>${pl.criticalPath[i]}`)).toBe(true);
+    // The same chain the calculator gives for the same network.
+    const calc = await c.pm.post('/api/v1/calc/schedule', {
+      tasks: pl.tasks.map((t: { id: string; durationDays: number }) => ({ id: t.id, durationDays: t.durationDays })),
+      dependencies: pl.dependencies.map((l: { predecessorId: string; successorId: string }) => ({ predecessorId: l.predecessorId, successorId: l.successorId, type: 'FS', lagDays: 0 })),
+      start: '2026-03-02',
+    });
+    expect(calc.json().criticalPath).toEqual(pl.criticalPath);
   });
 
   it('refuses a link that closes a cycle with 422 naming the tasks, and keeps the plan as it was', async () => {

@@ -45,6 +45,8 @@ export async function rescheduleProject(trx: Executor, project: ProjectRow): Pro
     throw scheduleError(err, new Map(tasks.map((t) => [t.id, `${t.wbs} ${t.name}`])));
   }
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  const changed: (plan.TaskComputed & { id: string })[] = [];
+  const pathOrder = new Map(result.criticalPath.map((id, i) => [id, i + 1]));
   let finish: string | null = null;
   for (const r of result.tasks) {
     const t = byId.get(r.id)!;
@@ -56,6 +58,7 @@ export async function rescheduleProject(trx: Executor, project: ProjectRow): Pro
       total_float: r.totalFloat,
       free_float: r.freeFloat,
       critical: r.critical ? (1 as const) : (0 as const),
+      critical_order: pathOrder.get(r.id) ?? null,
     };
     if (!finish || r.earlyFinishDate > finish) finish = r.earlyFinishDate;
     if (
@@ -65,11 +68,13 @@ export async function rescheduleProject(trx: Executor, project: ProjectRow): Pro
       t.late_finish !== next.late_finish ||
       t.total_float !== next.total_float ||
       t.free_float !== next.free_float ||
-      t.critical !== next.critical
+      t.critical !== next.critical ||
+      t.critical_order !== next.critical_order
     ) {
-      await plan.setTaskComputed(trx, r.id, next);
+      changed.push({ id: r.id, ...next });
     }
   }
+  await plan.setTasksComputed(trx, project.id, changed);
   // Progress of the whole project: leaf tasks' % complete weighted by duration (milestones count one day).
   const parents = new Set(tasks.map((t) => t.parent_id).filter(Boolean));
   let weight = 0;
