@@ -40,31 +40,34 @@ export async function calendarOf(db: Executor, project: ProjectRow) {
 
 export type TaskComputed = Pick<TaskRow, 'early_start' | 'early_finish' | 'late_start' | 'late_finish' | 'total_float' | 'free_float' | 'critical' | 'critical_order'>;
 
-/** Rows per UPDATE … FROM (VALUES …): 10 parameters each, well inside both databases' limits. */
-const COMPUTED_CHUNK = 400;
+/** Rows per UPDATE … FROM (VALUES …): at most 10 parameters each, well inside both databases' limits. */
+const UPDATE_CHUNK = 400;
 
 /**
- * Writes the scheduler's figures for many tasks with one statement per 400 tasks (UPDATE … FROM
- * VALUES, which SQLite ≥ 3.33 and PostgreSQL both run) instead of one statement per task: a change
- * early in a 5,000-task plan moves most of it. The casts give PostgreSQL the VALUES' column types
- * (it reads untyped parameters as text).
+ * Writes new values of some columns for many tasks of a project with one statement per 400 tasks
+ * (UPDATE … FROM a VALUES list, which SQLite ≥ 3.33 and PostgreSQL both run) instead of one
+ * statement per task: a change early in a 5,000-task plan moves and renumbers most of it. `columns`
+ * maps each column to the SQL type its values are cast to (PostgreSQL reads untyped parameters as
+ * text); a CTE names the VALUES' columns in both dialects.
  */
-export async function setTasksComputed(db: Executor, projectId: string, rows: (TaskComputed & { id: string })[]) {
-  for (let i = 0; i < rows.length; i += COMPUTED_CHUNK) {
-    const values = sql.join(
-      rows.slice(i, i + COMPUTED_CHUNK).map((r) =>
-        sql`(${r.id}, ${r.early_start}, ${r.early_finish}, ${r.late_start}, ${r.late_finish}, ${r.total_float}, ${r.free_float}, ${r.critical}, ${r.critical_order})`,
-      ),
-    );
-    // A CTE names the VALUES' columns in both dialects (SQLite has no `AS v(a, b)` on a subquery).
-    await sql`
-      WITH v(id, es, ef, ls, lf, tf, ff, cr, co) AS (VALUES ${values})
-      UPDATE tasks SET
-        early_start = CAST(v.es AS text), early_finish = CAST(v.ef AS text), late_start = CAST(v.ls AS text), late_finish = CAST(v.lf AS text),
-        total_float = CAST(v.tf AS integer), free_float = CAST(v.ff AS integer), critical = CAST(v.cr AS integer), critical_order = CAST(v.co AS integer)
-      FROM v
-      WHERE tasks.id = CAST(v.id AS text) AND tasks.project_id = ${projectId}`.execute(db);
+async function updateTasks<K extends keyof TaskRow & string>(db: Executor, projectId: string, columns: Record<K, 'text' | 'integer' | 'real'>, rows: (Pick<TaskRow, K> & { id: string })[]) {
+  const names = Object.keys(columns) as K[];
+  const aliases = sql.join([sql.raw('id'), ...names.map((_, k) => sql.raw(`c${k}`))]);
+  const sets = sql.join(names.map((n, k) => sql`${sql.ref(n)} = CAST(v.${sql.raw(`c${k}`)} AS ${sql.raw(columns[n])})`));
+  for (let i = 0; i < rows.length; i += UPDATE_CHUNK) {
+    const values = sql.join(rows.slice(i, i + UPDATE_CHUNK).map((r) => sql`(${sql.join([r.id, ...names.map((n) => r[n])])})`));
+    await sql`WITH v(${aliases}) AS (VALUES ${values}) UPDATE tasks SET ${sets} FROM v WHERE tasks.id = CAST(v.id AS text) AND tasks.project_id = ${projectId}`.execute(db);
   }
+}
+
+/** The scheduler's figures for the tasks whose figures changed. */
+export function setTasksComputed(db: Executor, projectId: string, rows: (TaskComputed & { id: string })[]) {
+  return updateTasks(db, projectId, { early_start: 'text', early_finish: 'text', late_start: 'text', late_finish: 'text', total_float: 'integer', free_float: 'integer', critical: 'integer', critical_order: 'integer' }, rows);
+}
+
+/** New places in the outline for the tasks that moved. */
+export function setTasksOutline(db: Executor, projectId: string, rows: (Pick<TaskRow, 'parent_id' | 'position' | 'wbs'> & { id: string })[]) {
+  return updateTasks(db, projectId, { parent_id: 'text', position: 'integer', wbs: 'text' }, rows);
 }
 
 export function findTask(db: Executor, orgId: string, id: string) {
@@ -81,10 +84,6 @@ export function updateTaskIfVersion(db: Executor, id: string, version: number, p
 
 export function deleteTask(db: Executor, id: string) {
   return db.deleteFrom('tasks').where('id', '=', id).execute();
-}
-
-export function setTaskOutline(db: Executor, id: string, patch: Pick<TaskRow, 'parent_id' | 'position' | 'wbs'>) {
-  return db.updateTable('tasks').set(patch).where('id', '=', id).execute();
 }
 
 export async function replaceAssignments(db: Executor, task: Pick<TaskRow, 'id' | 'org_id' | 'project_id'>, list: { userId: string; units: number }[], at: string, newId: () => string) {

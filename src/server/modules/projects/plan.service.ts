@@ -77,14 +77,18 @@ async function checkAssignments(trx: Executor, projectId: string, list: Assignme
   if (issues.length) throw validationFailed(issues);
 }
 
-/** Renumbers positions and WBS codes after a change to the outline; writes only what moved. */
-async function renumber(trx: Executor, projectId: string, nodes?: OutlineNode[]) {
-  const tasks = await plan.tasksOf(trx, projectId);
+/**
+ * Renumbers positions and WBS codes after a change to the outline; writes only what moved.
+ * `tasks` are the rows as stored (the caller's, when it has them), `nodes` the outline after the change.
+ */
+async function renumber(trx: Executor, projectId: string, nodes?: OutlineNode[], loaded?: plan.TaskRow[]) {
+  const tasks = loaded ?? (await plan.tasksOf(trx, projectId));
   const current = new Map(tasks.map((t) => [t.id, t]));
-  for (const p of layOut(nodes ?? tasks.map((t) => ({ id: t.id, parentId: t.parent_id, position: t.position })))) {
+  const moved = layOut(nodes ?? tasks.map((t) => ({ id: t.id, parentId: t.parent_id, position: t.position }))).filter((p) => {
     const t = current.get(p.id)!;
-    if (t.parent_id !== p.parentId || t.position !== p.position || t.wbs !== p.wbs) await plan.setTaskOutline(trx, p.id, { parent_id: p.parentId, position: p.position, wbs: p.wbs });
-  }
+    return t.parent_id !== p.parentId || t.position !== p.position || t.wbs !== p.wbs;
+  });
+  await plan.setTasksOutline(trx, projectId, moved.map((p) => ({ id: p.id, parent_id: p.parentId, position: p.position, wbs: p.wbs })));
 }
 
 async function loadTask(ctx: Ctx, trx: Executor, id: string, action: string) {
@@ -134,7 +138,7 @@ export async function createTask(ctx: Ctx, projectId: string, input: z.infer<typ
     await plan.insertTask(trx, row);
     await plan.replaceAssignments(trx, row, input.assignments, at, () => uuidv7(now.getTime()));
     const nodes = [...tasks.map((t) => ({ id: t.id, parentId: t.parent_id, position: t.position })), { id, parentId, position }];
-    await renumber(trx, projectId, nodes);
+    await renumber(trx, projectId, nodes, [...tasks, row]);
     await rescheduleProject(trx, project);
     await recordAudit(trx, { orgId: project.org_id, actorId: ctx.actor.id, action: 'create', entityType: 'task', entityId: id, changes: diffRecords(null, { ...auditTask(row), project_id: projectId }), ip: ctx.ip, at: now });
     return respondTask(ctx, trx, id);
@@ -192,7 +196,7 @@ export async function moveTask(ctx: Ctx, id: string, input: z.infer<typeof MoveT
       if (err instanceof OutlineError) throw ruleViolated(err.message);
       throw err;
     }
-    await renumber(trx, project.id, nodes);
+    await renumber(trx, project.id, nodes, tasks);
     await plan.updateTaskIfVersion(trx, id, input.version, { updated_at: now.toISOString() });
     await rescheduleProject(trx, project);
     const moved = (await plan.findTask(trx, ctx.actor.orgId, id))!;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser } from '../../../../test/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/setup.js';
 import { PlanResponse } from '../../../contracts/projects.js';
+import { insertBigPlan } from '../../../../test/fixtures/big-plan.js';
 
 let t: TestApp;
 let orgId: string;
@@ -147,6 +148,28 @@ describe('plans: schedule, outline, links', () => {
       start: '2026-03-02',
     });
     expect(calc.json().criticalPath).toEqual(pl.criticalPath);
+  });
+
+  it('numbers and schedules a plan of 1,000 tasks written straight to the database with one change, and renumbers it all when a phase moves up', async () => {
+    const p = await newProject();
+    await insertBigPlan(t.database.db, p.id, 20, 49); // 20 phases of 48 tasks and a milestone: more rows than one batched write takes
+    expect((await c.pm.post(`/api/v1/projects/${p.id}/tasks`, { name: 'Closed', kind: 'milestone' })).statusCode).toBe(201);
+    let pl = await plan(p.id);
+    expect(pl.tasks).toHaveLength(1001);
+    expect(pl.tasks.map((x: { wbs: string }) => x.wbs).slice(0, 3)).toEqual(['1', '1.1', '1.2']);
+    expect(byName(pl, 'Closed')).toMatchObject({ wbs: '21', earlyStart: '2026-03-02', critical: false });
+    expect(pl.tasks.every((x: { earlyStart: string | null; lateFinish: string | null }) => x.earlyStart && x.lateFinish)).toBe(true);
+    // The critical path ends with the phase milestone that finishes the project.
+    const end = pl.tasks.find((x: { id: string }) => x.id === pl.criticalPath.at(-1));
+    expect(end).toMatchObject({ kind: 'milestone', critical: true, earlyFinish: pl.project.plannedFinish });
+    // Phase 20 moves up past phase 19: both phases' tasks get new WBS codes.
+    const last = byName(pl, 'Phase 20');
+    expect((await c.pm.post(`/api/v1/tasks/${last.id}/move`, { version: last.version, action: 'up' })).statusCode).toBe(200);
+    pl = await plan(p.id);
+    expect(byName(pl, 'Phase 20').wbs).toBe('19');
+    expect(byName(pl, 'Task 20.48').wbs).toBe('19.48');
+    expect(byName(pl, 'Phase 19').wbs).toBe('20');
+    expect(byName(pl, 'Task 19.1').wbs).toBe('20.1');
   });
 
   it('refuses a link that closes a cycle with 422 naming the tasks, and keeps the plan as it was', async () => {
