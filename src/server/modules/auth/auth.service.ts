@@ -92,7 +92,7 @@ export async function signOut(s: Services, token: string, req: RequestInfo) {
 /** Resolves a session token to the actor, enforcing idle and absolute time-outs. */
 export async function authenticate(s: Services, token: string): Promise<(Actor & { orgName: string; orgCurrency: string; timeZone: string; jobRole: JobRole }) | null> {
   const now = s.clock.now();
-  const found = await sessions.findSessionWithUser(s.db, hashToken(token));
+  const found = await sessions.findSessionWithUser(s.db, s.dialect, hashToken(token));
   if (!found) return null;
   const idleDeadline = new Date(found.last_seen_at).getTime() + s.config.session.idleMinutes * MINUTE;
   if (found.expires_at <= now.toISOString() || idleDeadline <= now.getTime() || found.status !== 'active') {
@@ -100,7 +100,7 @@ export async function authenticate(s: Services, token: string): Promise<(Actor &
     return null;
   }
   if (now.getTime() - new Date(found.last_seen_at).getTime() >= TOUCH_EVERY) await sessions.touchSession(s.db, found.session_id, now.toISOString());
-  const roles = (await users.rolesOfUsers(s.db, [found.id])).get(found.id) ?? [];
+  const roles = (found.roles ? found.roles.split(',') : []) as Role[];
   return {
     id: found.id,
     orgId: found.org_id,

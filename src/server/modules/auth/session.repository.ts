@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Dialect } from '../../db/database.js';
 import type { SessionTable } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
 
@@ -8,8 +9,15 @@ export function insertSession(db: Executor, row: SessionRow) {
   return db.insertInto('sessions').values(row).execute();
 }
 
-/** The session and its user in one query: every authenticated request runs this. */
-export function findSessionWithUser(db: Executor, tokenHash: string) {
+/**
+ * The session, its user and the user's roles (comma-separated, sorted) in one query: every
+ * authenticated request runs this.
+ */
+export function findSessionWithUser(db: Executor, dialect: Dialect, tokenHash: string) {
+  const roles =
+    dialect === 'postgres'
+      ? sql<string | null>`(SELECT string_agg(role, ',' ORDER BY role) FROM user_roles WHERE user_roles.user_id = users.id)`
+      : sql<string | null>`(SELECT group_concat(role, ',' ORDER BY role) FROM user_roles WHERE user_roles.user_id = users.id)`;
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -29,6 +37,7 @@ export function findSessionWithUser(db: Executor, tokenHash: string) {
       'users.job_role',
       'organisations.name as org_name',
       'organisations.currency as org_currency',
+      roles.as('roles'),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
