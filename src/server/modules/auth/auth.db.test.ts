@@ -40,6 +40,20 @@ describe('sign-in', () => {
     expect(await auditActions(u.id)).toContain('sign_in.success');
   });
 
+  it('reads the roles afresh on every request: a change by an admin applies to the next one', async () => {
+    const u = await buildUser(t.database.db, orgId, { roles: ['sales_rep', 'executive'] });
+    const c = await new Client(t.app).signIn(u.email, u.password);
+    expect((await c.get('/api/v1/auth/me')).json().roles).toEqual(['executive', 'sales_rep']);
+    const adminClient = await new Client(t.app).signIn(admin.email, admin.password);
+    const current = (await adminClient.get(`/api/v1/users/${u.id}`)).json();
+    expect((await adminClient.patch(`/api/v1/users/${u.id}`, { version: current.version, roles: ['project_manager'] })).statusCode).toBe(200);
+    const me = (await c.get('/api/v1/auth/me')).json();
+    expect(me.roles).toEqual(['project_manager']);
+    expect(me.abilities).toMatchObject({ salesWorkspace: false, deliveryWorkspace: true });
+    expect((await adminClient.patch(`/api/v1/users/${u.id}`, { version: current.version + 1, roles: [] })).statusCode).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).json()).toMatchObject({ roles: [], abilities: { salesWorkspace: false, deliveryWorkspace: false } });
+  });
+
   it('marks the cookie Secure with the __Host- prefix behind HTTPS', async () => {
     const u = await buildUser(t.database.db, orgId);
     const tls = await createTestApp({ trustProxy: true });
