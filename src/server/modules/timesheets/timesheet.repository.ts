@@ -14,8 +14,13 @@ export function entriesOfUser(db: Executor, orgId: string, userId: string, from:
   return db.selectFrom('timesheet_entries').selectAll().where('org_id', '=', orgId).where('user_id', '=', userId).where('date', '>=', from).where('date', '<=', to).orderBy('date').orderBy('id').execute();
 }
 
-/** Leaf tasks assigned to the user on active projects, with their project. */
-export function assignedTasks(db: Executor, orgId: string, userId: string) {
+/**
+ * Leaf tasks assigned to the user on active projects, with their project, that are open in the
+ * week [from, to]: their work (actual dates where known, else the schedule's early dates) overlaps
+ * it, or they started by its end and are not done yet (late work is still logged). Not every task
+ * the person ever had: on a big project that is hundreds of rows nobody logs on.
+ */
+export function assignedTasks(db: Executor, orgId: string, userId: string, from: string, to: string) {
   return db
     .selectFrom('task_assignments as ta')
     .innerJoin('tasks as t', 't.id', 'ta.task_id')
@@ -25,6 +30,14 @@ export function assignedTasks(db: Executor, orgId: string, userId: string) {
     .where('p.org_id', '=', orgId)
     .where('p.status', 'in', [...ACTIVE_PROJECT_STATUSES])
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as child').select('child.id').whereRef('child.parent_id', '=', 't.id'))))
+    .where((eb) => {
+      const start = eb.fn.coalesce('t.actual_start', 't.early_start');
+      const finish = eb.fn.coalesce('t.actual_finish', 't.early_finish');
+      return eb.or([
+        eb('t.early_start', 'is', null),
+        eb.and([eb(start, '<=', to), eb.or([eb(finish, '>=', from), eb('t.status', '!=', 'done')])]),
+      ]);
+    })
     .execute();
 }
 

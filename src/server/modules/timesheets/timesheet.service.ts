@@ -51,7 +51,7 @@ export const presentEntry = (e: repo.TimesheetEntryRow & { user_name?: string; t
 async function weekOf(ctx: Ctx, db: Executor, days: string[]): Promise<TimesheetWeekResponse> {
   const { actor } = ctx;
   const entries = await repo.entriesOfUser(db, actor.orgId, actor.id, days[0], days[6]);
-  const assigned = await repo.assignedTasks(db, actor.orgId, actor.id);
+  const assigned = await repo.assignedTasks(db, actor.orgId, actor.id, days[0], days[6]);
   const known = new Set(assigned.map((a) => a.task_id));
   const extra = await repo.tasksWithProjects(db, actor.orgId, [...new Set(entries.map((e) => e.task_id))].filter((id) => !known.has(id)));
   const rows = [...assigned.map((a) => ({ ...a, assigned: true })), ...extra.map((t) => ({ ...t, assigned: false }))];

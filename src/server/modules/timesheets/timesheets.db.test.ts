@@ -58,6 +58,20 @@ describe('timesheets: the week', () => {
     expect((await week(c.dev, '2026-03-03')).statusCode).toBe(400);
   });
 
+  it('lists only the tasks open in the week, not every task the person ever had', async () => {
+    // Build runs 2–6 March: not in the weeks before or long after (it is not started, so a late week still shows it).
+    expect((await week(c.dev, '2026-02-23')).json().rows).toEqual([]);
+    expect((await week(c.dev, '2026-04-06')).json().rows.map((r: { taskName: string }) => r.taskName)).toEqual(['Build']);
+    // Done before the week: gone from it.
+    const done = (await c.pm.post(`/api/v1/projects/${projectId}/tasks`, { name: 'Done early', durationDays: 1, assignments: [{ userId: id.dev, units: 1 }] })).json();
+    const patched = await c.pm.patch(`/api/v1/tasks/${done.id}`, { version: done.version, status: 'done', percentComplete: 100 });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await week(c.dev, '2026-03-02')).json().rows.map((r: { taskName: string }) => r.taskName)).toEqual(['Build', 'Done early']);
+    expect((await week(c.dev, '2026-03-09')).json().rows.map((r: { taskName: string }) => r.taskName)).toEqual(['Build']);
+    const del = await c.pm.request({ method: 'DELETE', url: `/api/v1/tasks/${done.id}`, json: { version: patched.json().version } });
+    expect(del.statusCode, del.body).toBeLessThan(300);
+  });
+
   it('costs each entry at the rate in force on its date', async () => {
     const res = await put(c.dev, {
       weekStart: '2026-03-02',
@@ -177,5 +191,15 @@ describe('expenses', () => {
     const ok = await c.pm.post(`/api/v1/expenses/${e.id}/approve`, { version: e.version });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('approved');
+  });
+
+  it('refuses an amount that is negative, zero, fractional minor units or not a number (400 on amount), and writes nothing', async () => {
+    const before = await t.database.db.selectFrom('expenses').select('id').execute();
+    for (const amount of [-500, 0, 12.5, '12', null]) {
+      const res = await c.dev.post(`/api/v1/projects/${projectId}/expenses`, { category: 'travel', amount, date: '2026-03-03' });
+      expect(res.statusCode, `${amount}: ${res.body}`).toBe(400);
+      expect(JSON.stringify(res.json().error.details), String(amount)).toContain('amount');
+    }
+    expect(await t.database.db.selectFrom('expenses').select('id').execute()).toHaveLength(before.length);
   });
 });

@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { App, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Segmented, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -9,12 +9,28 @@ import { errorMessage } from '../../../lib/errors.js';
 import { formatMinor, formatPlanDate } from '../../../lib/format.js';
 import type { Project } from '../types.js';
 import { useDecideEntry, useProjectTimesheets, type TimesheetEntry } from './api.js';
+import { ExpensesSection } from './ExpensesSection.js';
 
 const STATUSES = ['submitted', 'approved', 'rejected', ''] as const;
 const COLORS: Record<string, string> = { draft: 'default', submitted: 'processing', approved: 'success', rejected: 'error' };
 
-/** The project's timesheets: the PM approves or rejects submitted hours; others see what they may. */
+/** The project's time and cost records: hours and expenses, each approved by the PM. */
 export default function ApprovalsTab({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  return (
+    <Tabs
+      size="small"
+      destroyOnHidden
+      items={[
+        { key: 'hours', label: <span data-testid="time-subtab-hours">{t('time.approvals.hoursTab')}</span>, children: <HoursSection project={project} /> },
+        { key: 'expenses', label: <span data-testid="time-subtab-expenses">{t('time.expenses.tab')}</span>, children: <ExpensesSection project={project} /> },
+      ]}
+    />
+  );
+}
+
+/** The project's timesheets: the PM approves or rejects submitted hours; others see what they may. */
+function HoursSection({ project }: { project: Project }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { message } = App.useApp();

@@ -1,7 +1,7 @@
 import { LeftOutlined, RightOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Flex, InputNumber, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -24,6 +24,44 @@ export function mondayOf(date: string): string {
 }
 
 const fmtHours = (h: number, locale: string) => h.toLocaleString(locale, { maximumFractionDigits: 2 });
+const MAX_HOURS_PER_DAY = 24;
+
+/**
+ * One cell of the grid. Memoised on its own value: typing in one cell redraws that cell and the
+ * totals, not the hundreds of inputs of a busy week.
+ */
+const HoursCell = memo(function HoursCell({
+  cellId,
+  testId,
+  label,
+  value,
+  locked,
+  invalid,
+  onHours,
+}: {
+  cellId: string;
+  testId: string;
+  label: string;
+  value: number | null;
+  locked: boolean;
+  invalid: boolean;
+  onHours: (cellId: string, hours: number | null) => void;
+}) {
+  return (
+    <InputNumber
+      size="small"
+      min={0}
+      step={0.25}
+      value={value}
+      disabled={locked}
+      status={invalid ? 'error' : undefined}
+      style={{ width: 72 }}
+      data-testid={testId}
+      aria-label={label}
+      onChange={(v) => onHours(cellId, typeof v === 'number' ? v : null)}
+    />
+  );
+});
 
 /** "My timesheet": the caller's week, tasks by day, saved as a draft and submitted to the PM. */
 export default function TimesheetPage() {
@@ -50,6 +88,11 @@ export default function TimesheetPage() {
     setDayErrors(new Map());
     setFormError(null);
   }, [week.data]);
+
+  const onHours = useCallback((k: string, v: number | null) => {
+    setCells((prev) => new Map(prev).set(k, v));
+    setDirty(true);
+  }, []);
 
   const data = week.data;
   const status = useMemo(() => {
@@ -81,6 +124,18 @@ export default function TimesheetPage() {
   };
 
   const onSave = async (): Promise<boolean> => {
+    // A day holds at most 24 hours: refused here, before anything is sent.
+    const over = new Map<string, string>();
+    for (const d of data.days) {
+      const total = dayTotal(d);
+      if (total > MAX_HOURS_PER_DAY) over.set(d, t('time.dayOver', { total: fmtHours(total, locale), max: MAX_HOURS_PER_DAY }));
+    }
+    if (over.size) {
+      setDayErrors(over);
+      setFormError(t('time.fixDays'));
+      return false;
+    }
+    setDayErrors(new Map());
     sent.current = entries();
     setFormError(null);
     try {
@@ -151,21 +206,14 @@ export default function TimesheetPage() {
         const st = status.get(k);
         const locked = !!st && LOCKED.has(st);
         return (
-          <InputNumber
-            size="small"
-            min={0}
-            max={24}
-            step={0.25}
+          <HoursCell
+            cellId={k}
+            testId={`cell-${r.taskId}-${i}`}
+            label={`${r.taskName} ${d}`}
             value={cells.get(k) ?? null}
-            disabled={locked}
-            status={dayErrors.has(d) ? 'error' : undefined}
-            style={{ width: 72 }}
-            data-testid={`cell-${r.taskId}-${i}`}
-            aria-label={`${r.taskName} ${d}`}
-            onChange={(v) => {
-              setCells((prev) => new Map(prev).set(k, typeof v === 'number' ? v : null));
-              setDirty(true);
-            }}
+            locked={locked}
+            invalid={dayErrors.has(d)}
+            onHours={onHours}
           />
         );
       },
@@ -205,13 +253,14 @@ export default function TimesheetPage() {
       {data.rows.length === 0 ? (
         <Empty description={t('time.noTasks')} />
       ) : (
-        <div data-testid="timesheet-grid">
+        <div data-testid="timesheet-grid" data-week={data.weekStart}>
         <Table<Row>
           rowKey="taskId"
           size="small"
           columns={columns}
           dataSource={data.rows}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           summary={() => (
             <Table.Summary>
               <Table.Summary.Row>

@@ -163,6 +163,19 @@ export default function WorkloadPage() {
           ) : null}
         </Flex>
         {grid.isError ? <ErrorAlert error={grid.error} onRetry={() => void grid.refetch()} /> : null}
+        {/*
+          What the grid shows, in the same render as the grid: busy while the rows on screen are
+          still the previous filter's (kept so the page does not jump). A changed address alone
+          does not mean the rows have followed it.
+        */}
+        <div
+          data-testid="workload-view"
+          aria-busy={!grid.data || grid.isPlaceholderData || grid.isFetching}
+          data-from={filter.from ?? ''}
+          data-weeks={filter.weeks}
+          data-team={filter.teamId ?? ''}
+          data-q={filter.q ?? ''}
+        >
         <WorkloadGrid
           people={people}
           weekStarts={weekStarts}
@@ -172,6 +185,7 @@ export default function WorkloadPage() {
           empty={filtered ? t('common.noMatches') : t('workload.empty')}
           onOpen={onOpen}
         />
+        </div>
         {grid.data ? <LoadMore shown={people.length} hasMore={!!grid.hasNextPage} loading={grid.isFetchingNextPage} onMore={() => void grid.fetchNextPage()} testId="workload-load-more" /> : null}
       </Card>
       <CellDrawer cell={open} onClose={() => setOpen(null)} />
