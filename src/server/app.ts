@@ -33,6 +33,7 @@ import { evmRoutes } from './modules/evm/evm.routes.js';
 import { qualityRoutes } from './modules/quality/quality.routes.js';
 import { engagementRoutes } from './modules/engagement/engagement.routes.js';
 import { closingRoutes } from './modules/closing/closing.routes.js';
+import { sweepCommunicationReminders } from './modules/engagement/reminders.js';
 
 /** The built web app; TANDEM_WEB_DIST points elsewhere (as vite.config.ts does). */
 export const WEB_DIST = process.env.TANDEM_WEB_DIST ? path.resolve(process.env.TANDEM_WEB_DIST) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -45,6 +46,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Serve the built web app from dist/web (when it exists). */
   serveWeb?: boolean;
+  /** Run the periodic jobs (communication reminders) on a timer; off unless asked (tests build many apps). */
+  jobs?: boolean;
 }
 
 /** Builds the Fastify instance; never listens, so tests drive it with inject(). */
@@ -133,6 +136,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+
+  if (opts.jobs) {
+    // Reminders are idempotent (one per item and due date), so a lost or doubled tick is harmless.
+    const sweep = () => sweepCommunicationReminders(opts.database.db, app.services.clock, { mailer, baseUrl: config.publicUrl }).catch((err) => app.log.error({ err }, 'reminder sweep failed'));
+    const jobs = setInterval(sweep, 5 * 60_000);
+    jobs.unref();
+    app.addHook('onClose', async () => clearInterval(jobs));
+  }
 
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
