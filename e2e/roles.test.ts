@@ -5,14 +5,15 @@ import { SignInPage } from './pages/SignInPage.js';
 import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
 
 /** What each demo role should find in the navigation, and where "/" takes them. */
+const OVERSEE = ['nav-delivery-workload', 'nav-delivery-portfolio', 'nav-delivery-lessons'];
 const ROLES = [
-  { key: 'admin', sections: ['nav-people', 'nav-admin'], home: '/people' },
-  { key: 'exec', sections: ['nav-sales', 'nav-delivery', 'nav-people'], home: '/sales' },
-  { key: 'salesmgr', sections: ['nav-sales', 'nav-people'], home: '/sales' },
-  { key: 'rep1', sections: ['nav-sales', 'nav-people'], home: '/sales' },
-  { key: 'pmo', sections: ['nav-delivery', 'nav-people'], home: '/delivery' },
-  { key: 'pm1', sections: ['nav-delivery', 'nav-people'], home: '/delivery' },
-  { key: 'dev1', sections: ['nav-delivery', 'nav-people'], home: '/delivery' },
+  { key: 'admin', sections: ['nav-people', 'nav-admin'], home: '/people', deliveryItems: [] },
+  { key: 'exec', sections: ['nav-sales', 'nav-delivery', 'nav-people'], home: '/sales', deliveryItems: OVERSEE },
+  { key: 'salesmgr', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [] },
+  { key: 'rep1', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [] },
+  { key: 'pmo', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE },
+  { key: 'pm1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE },
+  { key: 'dev1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: ['nav-delivery-lessons'] },
 ] as const;
 
 let server: TestServer;
@@ -57,6 +58,7 @@ describe.each(ROLES)('as $key', (role) => {
     expect(await page.getByTestId('user-name').textContent()).toBe(person.name);
 
     expect(await shell.sections()).toEqual([...role.sections]);
+    expect(await page.getByTestId('nav').locator('[data-testid^="nav-delivery-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([...role.deliveryItems]);
     if (role.key === 'admin') expect(await shell.adminItems()).toEqual(['nav-admin-users', 'nav-admin-teams', 'nav-admin-calendars', 'nav-admin-audit']);
 
     // The saved language may be either; go through English to Chinese so the switch is seen.

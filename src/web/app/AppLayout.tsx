@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BulbOutlined,
   CalendarOutlined,
   DownOutlined,
   FieldTimeOutlined,
@@ -7,6 +8,7 @@ import {
   HeatMapOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   ProjectOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -22,6 +24,7 @@ import { FullPageSpin } from '../components/FullPageSpin.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { errorMessage } from '../lib/errors.js';
 import { initials } from '../lib/format.js';
+import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { can } from './abilities.js';
 import { useSession, useSignOut } from './session.js';
 
@@ -47,6 +50,11 @@ function useNavItems(): MenuItem[] {
     if (can(me, 'deliveryWorkspace') && me.roles.some((r) => r === 'project_manager' || r === 'pmo' || r === 'executive')) {
       items.push({ key: '/delivery/workload', icon: <HeatMapOutlined />, label: link('/delivery/workload', 'nav-delivery-workload', t('workload.nav')) });
     }
+    // The portfolio: every visible project's health and performance, for those who run or oversee projects.
+    if (can(me, 'deliveryWorkspace') && me.roles.some((r) => r === 'project_manager' || r === 'pmo' || r === 'executive')) {
+      items.push({ key: '/delivery/portfolio', icon: <PieChartOutlined />, label: link('/delivery/portfolio', 'nav-delivery-portfolio', t('portfolio.nav')) });
+    }
+    if (can(me, 'deliveryWorkspace')) items.push({ key: '/delivery/lessons', icon: <BulbOutlined />, label: link('/delivery/lessons', 'nav-delivery-lessons', t('lessons.nav')) });
     if (can(me, 'deliveryWorkspace')) items.push({ key: '/delivery/timesheet', icon: <FieldTimeOutlined />, label: link('/delivery/timesheet', 'timesheet-link', t('time.nav')) });
     if (can(me, 'peopleWorkspace')) items.push({ key: '/people', icon: <TeamOutlined />, label: link('/people', 'nav-people', t('nav.people')) });
     if (can(me, 'admin')) {
@@ -62,7 +70,7 @@ function useNavItems(): MenuItem[] {
 }
 
 function selectedKey(pathname: string): string {
-  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', '/sales', '/delivery/timesheet', '/delivery/workload', '/delivery', '/people'];
+  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', '/sales', '/delivery/timesheet', '/delivery/workload', '/delivery/portfolio', '/delivery/lessons', '/delivery', '/people'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }
 
@@ -158,6 +166,7 @@ export function AppLayout() {
           </Typography.Text>
           <Flex align="center" gap={16}>
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </Flex>
         </Layout.Header>

@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import { earnedValue } from '../../../domain/evm/earned-value.js';
 import { plannedValue, type PlannedTask } from '../../../domain/evm/planned-value.js';
 import { taskWorkAndCost } from '../../../domain/plan/work.js';
 import { WorkingCalendar, formatIsoDate, parseIsoDate } from '../../../domain/schedule/calendar.js';
 import type { EarnedValueResponse } from '../../../contracts/timesheets.js';
+import type { Executor } from '../../db/transaction.js';
 import type { Ctx } from '../../lib/context.js';
 import * as plan from '../projects/plan.repository.js';
+import type { ProjectRow } from '../projects/project.repository.js';
 import { loadProject, todayFor } from '../projects/project.service.js';
 import { approvedCostByDate } from '../timesheets/timesheet.repository.js';
 
@@ -108,4 +111,106 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
     ...earnedValue({ bac, pv, ev, ac }),
     series,
   };
+}
+
+/** The headline earned-value figures of one project (no S-curve). */
+export interface EarnedValueSummary {
+  bacSource: 'baseline' | 'budget';
+  bac: number;
+  pv: number;
+  ev: number;
+  ac: number;
+  acLabour: number;
+  acExpenses: number;
+  spi: number | null;
+  cpi: number | null;
+}
+
+type EvProject = Pick<ProjectRow, 'id' | 'org_id' | 'calendar_id' | 'budget_labour' | 'budget_expenses'>;
+
+/**
+ * Earned value of many projects at one status date, for lists (the portfolio, a PM's dashboard):
+ * the same rules as getEarnedValue (BAC, PV, EV, AC as documented there), but each kind of row is
+ * loaded for all the projects with one query, never one query per project. No access check: the
+ * caller passes only projects the actor may read.
+ */
+export async function earnedValueOfProjects(db: Executor, projects: readonly EvProject[], statusDate: string): Promise<Map<string, EarnedValueSummary>> {
+  const out = new Map<string, EarnedValueSummary>();
+  if (!projects.length) return out;
+  const ids = projects.map((p) => p.id);
+  const orgIds = [...new Set(projects.map((p) => p.org_id))];
+  const calendarIds = [...new Set(projects.map((p) => p.calendar_id).filter((c): c is string => !!c))];
+  const [tasks, assignments, baselines, calendars, labour, expenses] = await Promise.all([
+    db.selectFrom('tasks').select(['id', 'project_id', 'parent_id', 'duration_days', 'estimated_hours', 'percent_complete', 'early_start', 'early_finish']).where('project_id', 'in', ids).execute(),
+    db.selectFrom('task_assignments').select(['task_id', 'user_id', 'units']).where('project_id', 'in', ids).execute(),
+    db.selectFrom('baselines').select(['id', 'project_id', 'created_at']).where('project_id', 'in', ids).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+    db
+      .selectFrom('calendars')
+      .select(['id', 'org_id', 'working_days', 'hours_per_day', 'is_default'])
+      .where((eb) => eb.or([...(calendarIds.length ? [eb('id', 'in', calendarIds)] : []), eb.and([eb('org_id', 'in', orgIds), eb('is_default', '=', 1)])]))
+      .execute(),
+    db.selectFrom('timesheet_entries').select(['project_id', sql<number | string>`sum(cost)`.as('cost')]).where('project_id', 'in', ids).where('status', '=', 'approved').where('date', '<=', statusDate).groupBy('project_id').execute(),
+    db.selectFrom('expenses').select(['project_id', sql<number | string>`sum(amount)`.as('cost')]).where('project_id', 'in', ids).where('status', '=', 'approved').where('date', '<=', statusDate).groupBy('project_id').execute(),
+  ]);
+  // The latest baseline of each project (baselinesOf's order: created_at desc, id desc).
+  const latestBaseline = new Map<string, string>();
+  for (const b of baselines) if (!latestBaseline.has(b.project_id)) latestBaseline.set(b.project_id, b.id);
+  const baselineIds = [...latestBaseline.values()];
+  const [baseRows, rates, exceptions] = await Promise.all([
+    baselineIds.length ? db.selectFrom('baseline_tasks').select(['baseline_id', 'task_id', 'start', 'finish', 'cost']).where('baseline_id', 'in', baselineIds).execute() : Promise.resolve([]),
+    plan.costRates(db, [...new Set(assignments.map((a) => a.user_id))]),
+    calendars.length ? db.selectFrom('calendar_exceptions').select(['calendar_id', 'date', 'working']).where('calendar_id', 'in', calendars.map((c) => c.id)).execute() : Promise.resolve([]),
+  ]);
+
+  const group = <T, K>(rows: readonly T[], key: (r: T) => K) => {
+    const m = new Map<K, T[]>();
+    for (const r of rows) {
+      const list = m.get(key(r));
+      if (list) list.push(r);
+      else m.set(key(r), [r]);
+    }
+    return m;
+  };
+  const tasksByProject = group(tasks, (t) => t.project_id);
+  const assignmentsByTask = group(assignments, (a) => a.task_id);
+  const baseByBaseline = group(baseRows, (r) => r.baseline_id);
+  const exceptionsByCalendar = group(exceptions, (e) => e.calendar_id);
+  const calendarById = new Map(calendars.map((c) => [c.id, c]));
+  const defaultCalendar = new Map(calendars.filter((c) => c.is_default === 1).map((c) => [c.org_id, c]));
+  const labourBy = new Map(labour.map((r) => [r.project_id, Number(r.cost)]));
+  const expensesBy = new Map(expenses.map((r) => [r.project_id, Number(r.cost)]));
+
+  for (const project of projects) {
+    // As calendarOf: the project's calendar, else the organisation's default; hours a day only from the project's own.
+    const calRow = project.calendar_id ? calendarById.get(project.calendar_id) : defaultCalendar.get(project.org_id);
+    const calendar = new WorkingCalendar(
+      calRow ? { workingDays: calRow.working_days.split(',').map(Number), exceptions: (exceptionsByCalendar.get(calRow.id) ?? []).map((e) => ({ date: e.date, working: e.working === 1 })) } : {},
+    );
+    const hoursPerDay = (project.calendar_id ? calendarById.get(project.calendar_id)?.hours_per_day : undefined) ?? 8;
+    const projectTasks = tasksByProject.get(project.id) ?? [];
+    const parents = new Set(projectTasks.map((t) => t.parent_id).filter((p): p is string => !!p));
+    const leaves = projectTasks.filter((t) => !parents.has(t.id));
+    const currentCost = (t: (typeof projectTasks)[number]) =>
+      taskWorkAndCost({ durationDays: t.duration_days, estimatedHours: t.estimated_hours }, (assignmentsByTask.get(t.id) ?? []).map((a) => ({ units: a.units, costRate: rates.get(a.user_id) ?? 0 })), hoursPerDay).cost;
+    const baselineId = latestBaseline.get(project.id);
+    const base = baselineId ? (baseByBaseline.get(baselineId) ?? []) : [];
+    const baseByTask = new Map(base.map((r) => [r.task_id, r]));
+    const baselineTotal = base.reduce((s, r) => s + Number(r.cost), 0);
+    const bacSource = baselineId && baselineTotal > 0 ? 'baseline' : 'budget';
+    const bac = bacSource === 'baseline' ? baselineTotal : Number(project.budget_labour) + Number(project.budget_expenses);
+    const planned: PlannedTask[] = baselineId ? base.map((r) => ({ cost: Number(r.cost), start: r.start, finish: r.finish })) : leaves.map((t) => ({ cost: currentCost(t), start: t.early_start, finish: t.early_finish }));
+    let ev = 0;
+    for (const t of leaves) {
+      if (t.percent_complete <= 0) continue;
+      const b = baseByTask.get(t.id);
+      ev += (t.percent_complete / 100) * (b ? Number(b.cost) : currentCost(t));
+    }
+    const acLabour = labourBy.get(project.id) ?? 0;
+    const acExpenses = expensesBy.get(project.id) ?? 0;
+    const ac = acLabour + acExpenses;
+    const pv = plannedValue(planned, statusDate, calendar);
+    const { spi, cpi } = earnedValue({ bac, pv, ev, ac });
+    out.set(project.id, { bacSource, bac, pv, ev, ac, acLabour, acExpenses, spi, cpi });
+  }
+  return out;
 }

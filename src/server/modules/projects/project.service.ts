@@ -8,6 +8,7 @@ import { notFound, ruleViolated, staleVersion, validationFailed } from '../../li
 import { uuidv7 } from '../../lib/ids.js';
 import { abilitiesFor, authorize, type Actor } from '../../lib/policy.js';
 import { calendarExistsInOrg } from '../calendars/calendar.repository.js';
+import { beforeStatusChange } from '../closing/closing.guard.js';
 import { userExistsInOrg } from '../users/user.repository.js';
 import * as repo from './project.repository.js';
 import { PROJECT_ACTIONS, type ProjectRecord } from './project.policy.js';
@@ -135,6 +136,8 @@ export async function updateProject(ctx: Ctx, id: string, input: z.infer<typeof 
     const current = async () => presentProject(ctx.actor, before, await repo.userName(trx, before.manager_id), member);
     if (input.version !== before.version) throw staleVersion(await current());
     await checkRefs(ctx, trx, input, id);
+    // Entering closing makes the closing checklist; closing needs it done and a retrospective (422 otherwise).
+    if (input.status !== undefined && input.status !== before.status) await beforeStatusChange(ctx, trx, before, input.status);
     const patch: Partial<repo.ProjectRow> = { updated_at: at };
     const map: [keyof typeof input, keyof repo.ProjectRow][] = [
       ['code', 'code'], ['name', 'name'], ['accountId', 'account_id'], ['managerId', 'manager_id'], ['sponsor', 'sponsor'], ['goals', 'goals'],

@@ -10,6 +10,7 @@ import { applyFieldIssues, changedFields, fieldIssuesOf } from '../../lib/forms.
 import { useCalendars } from '../directory/api.js';
 import { useUpdateProject } from './api.js';
 import { HealthTag, StatusTag } from './labels.js';
+import { SuggestedLessons } from './lessons/SuggestedLessons.js';
 import { PROJECT_FIELDS, ProjectFields, requestOf, valuesOf, type ProjectFormValues } from './ProjectFields.js';
 import { checkRequest, UpdateProjectRequest } from './schemas.js';
 import type { Project, UpdateProject } from './types.js';
@@ -141,6 +142,7 @@ export default function CharterTab({ project }: { project: Project }) {
           { key: 'scopeOut', label: t('delivery.project.scopeOut'), span: 'filled', children: <Paragraphs text={shown.scopeOut} /> },
         ]}
       />
+      {shown.status === 'proposed' || shown.status === 'planning' ? <div style={{ marginTop: 16 }}><SuggestedLessons projectId={shown.id} /></div> : null}
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import type { Role } from '../../lib/types.js';
 import { TeamCard } from '../directory/TeamCard.js';
 import { CalendarCard } from '../people/CalendarCard.js';
 import { ImportProjectButton } from './interchange/ImportProjectButton.js';
+import { PmDashboard } from './portfolio/PmDashboard.js';
 import { ProjectTable } from './ProjectTable.js';
 import { PROJECT_STATUS_LIST, type ProjectStatus } from './types.js';
 
@@ -16,7 +17,7 @@ const CreateProjectModal = lazy(() => import('./CreateProjectModal.js'));
 const CREATORS: readonly Role[] = ['project_manager', 'pmo', 'admin'];
 const READ_ALL: readonly Role[] = ['pmo', 'executive'];
 
-/** The delivery workspace's home: the user's projects and, for the PMO and executives, all of them. */
+/** The delivery workspace's home: a project manager's dashboard, the user's projects and, for the PMO and executives, all of them. */
 export default function DeliveryPage() {
   const me = useSession();
   const { t } = useTranslation();
@@ -25,6 +26,8 @@ export default function DeliveryPage() {
   const [status, setStatus] = useState<ProjectStatus | undefined>();
   const mayCreate = me.roles.some((r) => CREATORS.includes(r));
   const readsAll = me.roles.some((r) => READ_ALL.includes(r));
+  // The dashboard is for those who manage projects.
+  const managesProjects = me.roles.some((r) => r === 'project_manager' || r === 'pmo');
 
   return (
     <>
@@ -43,6 +46,11 @@ export default function DeliveryPage() {
         }
       />
       <Row gutter={[16, 16]}>
+        {managesProjects ? (
+          <Col span={24}>
+            <PmDashboard />
+          </Col>
+        ) : null}
         <Col span={24}>
           <Card title={t('delivery.myProjects')} styles={{ body: { paddingTop: 8 } }}>
             <ProjectTable filter={{ mine: true }} empty={t('delivery.myProjectsEmpty')} testId="my-projects" />
