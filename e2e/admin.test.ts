@@ -1,44 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
-import { inputOf, launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { inputOf, screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { UsersAdminPage } from './pages/UsersAdminPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { DEMO_PASSWORD, demoLogin } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = sessions.flatMap((s) => s.problems);
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
-  expect(problems).toEqual([]);
-});
 
 /** A signed-in admin, with the interface in English so that texts can be asserted. */
 async function signedInAdmin(): Promise<Page> {
   return (await adminSession()).page;
 }
 
-async function adminSession(): Promise<Session> {
-  const s = await openSession(browser, server.url);
-  sessions.push(s);
-  await new SignInPage(s.page).goto();
-  await new SignInPage(s.page).signIn(demoLogin('admin').email, DEMO_PASSWORD);
-  const shell = new AppShell(s.page);
-  await shell.waitUntilShown();
-  await shell.switchLanguage('en');
-  return s;
-}
+const suite = browserSuite();
+const adminSession = () => suite.signedIn('admin', 'en');
 
 describe('admin: users', () => {
   it('creates a user by invitation; the user appears in the list, accepts and signs in', async () => {
@@ -57,8 +32,7 @@ describe('admin: users', () => {
     expect(await users.status(email).textContent()).toBe('Invited');
 
     // The invited person sets a password from the link, then signs in with it.
-    const invitee = await openSession(browser, server.url);
-    sessions.push(invitee);
+    const invitee = await suite.open();
     const token = new URL(link).searchParams.get('token')!;
     await invitee.page.goto(`/accept-invitation?token=${encodeURIComponent(token)}`);
     await invitee.page.getByTestId('invitation-password').fill('a-new-password');

@@ -1,45 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import type { Page } from 'playwright-core';
+import { screenshot, type Session } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { ClosingTab, LessonsLibrary } from './pages/ClosingPages.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 const LESSON = 'Zephyr 演练: freeze the data model before the ERP integration';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
-
 /** Waits until no message toast is left (they are in the language of the moment they were shown). */
-const noToasts = (s: Session) => s.page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
+const noToasts = (page: Page) => page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
 
-async function signedIn(key: string, lang: 'en' | 'zh-CN' = 'en') {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  await new AppShell(page).switchLanguage(lang);
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string, lang: 'en' | 'zh-CN' = 'en') => suite.signedIn(key, lang);
 
 async function projectByCode(s: Session, code: string) {
   const res = await s.page.request.get(`/api/v1/projects?q=${encodeURIComponent(code)}&limit=5`);
@@ -85,7 +57,7 @@ describe('closing: a project manager closes a project with its retrospective', (
 
     await new AppShell(page).switchLanguage('zh-CN');
     await page.getByText('收尾检查清单').waitFor();
-    await noToasts(session!);
+    await noToasts(page);
     await screenshot(page, 'closing-tab-closed-zh');
 
     // The library finds it by a search word, in Chinese too.
@@ -97,7 +69,7 @@ describe('closing: a project manager closes a project with its retrospective', (
     expect(await library.titles()).toEqual([LESSON]);
     await library.search('演练');
     expect(await library.titles()).toContain(LESSON);
-    await noToasts(session!);
+    await noToasts(page);
     await screenshot(page, 'lessons-library-zh');
   });
 
@@ -116,7 +88,7 @@ describe('closing: a project manager closes a project with its retrospective', (
     expect(await ours.textContent()).toContain('同行业');
     expect(await card.getByTestId('suggested-lesson').filter({ hasText: '相同标签: IoT' }).count()).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await noToasts(session!);
+    await noToasts(page);
     await screenshot(page, 'charter-suggested-lessons-zh');
   });
 });

@@ -1,45 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { insertBigPlan } from '../test/fixtures/big-plan.js';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { DeliveryHomePage, GanttPage } from './pages/DeliveryPages.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 /** The project pm1 makes in the first test; the second checks that member1 cannot see it. */
 let projectId = '';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function signedIn(key: string) {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  // The language saved on a demo user may be either; these tests read English.
-  await new AppShell(page).switchLanguage('en');
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string) => suite.signedIn(key, 'en');
 
 describe('delivery: a project manager plans a project in the Gantt chart', () => {
   it('creates a project, builds and links a plan, sees the critical path, refuses a cycle, saves a baseline, drags a bar and zooms', async () => {
@@ -180,7 +150,7 @@ describe('delivery: a plan of 5,000 tasks', () => {
     const created = await page.request.post('/api/v1/projects', { data: { code: 'PERF-5K', name: 'Five thousand tasks', plannedStart: '2026-03-02' } });
     expect(created.status()).toBe(201);
     const project = (await created.json()) as { id: string };
-    expect(await insertBigPlan(server.database.db, project.id)).toEqual({ tasks: 5000, links: 4899 });
+    expect(await insertBigPlan(suite.server.database.db, project.id)).toEqual({ tasks: 5000, links: 4899 });
     // One task added through the API renumbers the WBS and reschedules the whole plan.
     const closing = await page.request.post(`/api/v1/projects/${project.id}/tasks`, { data: { name: 'Project closed', kind: 'milestone' } });
     expect(closing.status()).toBe(201);

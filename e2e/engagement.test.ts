@@ -1,43 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { NotificationBellPage, ReportsPage, StakeholdersPage } from './pages/EngagementPages.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { browserSuite } from './suite.js';
 import { systemClock } from '../src/server/lib/clock.js';
 import { sweepCommunicationReminders } from '../src/server/modules/engagement/reminders.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 /** pm1's executing project the first test works on; the second looks at it in Chinese. */
 let projectId = '';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function signedIn(key: string, lang: 'en' | 'zh-CN' = 'en') {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  await new SignInPage(page).goto();
-  await new SignInPage(page).signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  await new AppShell(page).switchLanguage(lang);
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string, lang: 'en' | 'zh-CN' = 'en') => suite.signedIn(key, lang);
 
 describe('engagement: stakeholders, the communication plan with reminders, and weekly status reports', () => {
   it('adds a stakeholder onto the grid, plans a communication due today, is reminded by the bell, marks it done; drafts, edits and submits this week\'s report', async () => {
@@ -69,8 +42,8 @@ describe('engagement: stakeholders, the communication plan with reminders, and w
     await tab.commRow('Cut-over briefing').getByTestId('comm-due-tag').waitFor();
 
     // The reminder sweep (as the server's timer runs it): the bell shows it, once.
-    expect(await sweepCommunicationReminders(server.database.db, systemClock)).toBeGreaterThanOrEqual(1);
-    expect(await sweepCommunicationReminders(server.database.db, systemClock)).toBe(0);
+    expect(await sweepCommunicationReminders(suite.server.database.db, systemClock)).toBeGreaterThanOrEqual(1);
+    expect(await sweepCommunicationReminders(suite.server.database.db, systemClock)).toBe(0);
     await page.reload();
     await tab.waitUntilLoaded();
     const bell = new NotificationBellPage(page);

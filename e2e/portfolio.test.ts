@@ -1,43 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { PortfolioView } from './pages/ClosingPages.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
 
 /** Waits until no message toast is left (they are in the language of the moment they were shown). */
-const noToasts = (s: Session) => s.page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
+const noToasts = (page: Page) => page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
 
-async function signedIn(key: string, lang: 'en' | 'zh-CN' = 'en') {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  await new AppShell(page).switchLanguage(lang);
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string, lang: 'en' | 'zh-CN' = 'en') => suite.signedIn(key, lang);
 
 describe('portfolio', () => {
   it('shows the PMO every project with charts, and a row opens the project', async () => {
@@ -58,7 +31,7 @@ describe('portfolio', () => {
 
     await new AppShell(page).switchLanguage('zh-CN');
     await page.getByText('进度 × 成本绩效').waitFor();
-    await noToasts(session!);
+    await noToasts(page);
     await screenshot(page, 'portfolio-zh');
 
     const target = all.find((p) => p.code === 'PRJ-1004')!;
@@ -77,7 +50,7 @@ describe('portfolio', () => {
     expect(await page.getByTestId('dashboard-project').evaluateAll((els) => els.map((e) => e.getAttribute('data-project-id')))).toEqual(dash.map((p) => p.id));
     const overdue = await page.getByTestId('dashboard-overdue').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
     expect(overdue).toEqual(dash.map((p) => p.overdueTasks));
-    await noToasts(session!);
+    await noToasts(page);
     await screenshot(page, 'pm-dashboard-zh');
     // The portfolio of a PM: their own projects only.
     const mine = ((await (await page.request.get('/api/v1/projects?limit=200')).json()) as { items: { id: string }[] }).items.map((p) => p.id).sort();

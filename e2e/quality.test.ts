@@ -1,51 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { QualityPage } from './pages/QualityPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { DEMO_PEOPLE } from '../src/server/seed/demo.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 /** pm1's executing project the first test works on, and a member of its team (demo key) for the second. */
 let projectId = '';
 let memberKey = '';
 const DELIVERABLE = 'E2E acceptance pack';
 const CHANGE = 'E2E: add a single sign-on connector';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function signedIn(key: string, lang: 'en' | 'zh-CN' = 'en') {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  await new AppShell(page).switchLanguage(lang);
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string, lang: 'en' | 'zh-CN' = 'en') => suite.signedIn(key, lang);
 
 describe('quality and change control: a project manager accepts a deliverable and decides a change', () => {
   it('adds a deliverable, rejects it with a high defect, cannot accept it while the defect is open, closes the defect and accepts; raises, submits and approves a change request', async () => {
-    const { page } = await signedIn('pm1');
+    const { page, expectFailure } = await signedIn('pm1');
     const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { user: { id: string } };
     const projects = (await (await page.request.get('/api/v1/projects?status=executing&limit=50')).json()) as { items: { id: string; managerId: string; code: string }[] };
     const project = projects.items.find((p) => p.managerId === me.user.id);
@@ -77,7 +48,7 @@ describe('quality and change control: a project manager accepts a deliverable an
     expect(await q.defectRow('SSO login fails').getByTestId('defect-severity').textContent()).toBe('High');
 
     // Accepting while the high defect is open: refused (422, provoked on purpose), and the reason is shown.
-    session!.expectFailure(422, `/api/v1/deliverables/${d.id}/reviews`);
+    expectFailure(422, `/api/v1/deliverables/${d.id}/reviews`);
     const refused = await q.review(DELIVERABLE, { result: 'Accepted', criteria: [0, 1] });
     expect(refused.status()).toBe(422);
     await page.getByTestId('review-error').waitFor();

@@ -1,43 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { RisksPage } from './pages/RisksPage.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { demoLogin } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 /** The project pm1 makes in the first test; the second opens it as a team member. */
 let projectId = '';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function signedIn(key: string, lang: 'en' | 'zh-CN' = 'en') {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  await new AppShell(page).switchLanguage(lang);
-  return session;
-}
+const suite = browserSuite();
+const signedIn = (key: string, lang: 'en' | 'zh-CN' = 'en') => suite.signedIn(key, lang);
 
 describe('risks: a project manager keeps the risk register', () => {
   it('creates a risk, finds it in its matrix cell, reviews it, marks it occurred and sees the issue', async () => {

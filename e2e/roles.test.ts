@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { DEMO_PASSWORD, demoLogin } from './server.js';
+import { browserSuite } from './suite.js';
 
 /** What each demo role should find in the navigation, and where "/" takes them. */
 const OVERSEE = ['nav-delivery-workload', 'nav-delivery-portfolio', 'nav-delivery-lessons'];
@@ -16,31 +16,8 @@ const ROLES = [
   { key: 'dev1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: ['nav-delivery-lessons'] },
 ] as const;
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(locale?: string) {
-  session = await openSession(browser, server.url, locale);
-  return session;
-}
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
+const open = (locale?: string) => suite.open(locale);
 
 describe.each(ROLES)('as $key', (role) => {
   it('signs in, sees exactly their sections, keeps 中文 across a reload and signs out', async () => {

@@ -1,54 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { ProjectTimeTab, TimesheetWeekPage } from './pages/TimePages.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { demoLogin } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-const sessions: Session[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = sessions.flatMap((s) => s.problems);
-  for (const s of sessions.splice(0)) await s.close();
-  expect(problems).toEqual([]);
-});
-
-/** A signed-in API client for setting the scene, as the browser would call the API (same origin). */
-async function apiAs(key: string) {
-  const origin = server.url;
-  const res = await fetch(`${origin}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email: demoLogin(key).email, password: DEMO_PASSWORD }) });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${origin}/api/v1${path}`, { method, headers: { cookie, origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
-
-async function signedIn(key: string, locale?: string): Promise<Page> {
-  const s = await openSession(browser, server.url, locale);
-  sessions.push(s);
-  const { page } = s;
-  await page.goto('/');
-  const signIn = new SignInPage(page);
-  await signIn.waitUntilShown();
-  await signIn.signIn(demoLogin(key).email, DEMO_PASSWORD);
-  await new AppShell(page).waitUntilShown();
-  return page;
-}
+const suite = browserSuite();
+const apiAs = (key: string) => suite.apiAs(key);
+/** Signed in with the person's saved language (the tests switch where they read texts). */
+const signedIn = async (key: string, locale?: string) => (await suite.signedIn(key, null, locale)).page;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 function mondayOf(d: Date) {

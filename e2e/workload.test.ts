@@ -1,29 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openSession, screenshot, type Session } from './browser.js';
+import { screenshot } from './browser.js';
 import { AppShell } from './pages/AppShell.js';
 import { SignInPage } from './pages/SignInPage.js';
-import { DEMO_PASSWORD, demoLogin, startServer, type TestServer } from './server.js';
+import { demoLogin } from './server.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let session: Session | undefined;
 const ids: Record<string, string> = {};
 
 /** A week far from the demo company's own plans, so its numbers are exactly the ones made here. */
 const WEEK = '2030-03-04';
-
-/** The JSON API as a script uses it: a session cookie, no browser. */
-async function apiAs(key: string) {
-  const res = await fetch(`${server.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoLogin(key).email, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`sign-in of ${key}: ${res.status}`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /**
  * pm1 plans a project in the week of 4 March 2030 (Mon–Fri, 8 h days): 李强 Qiang Li gets 40 h of
@@ -41,33 +26,13 @@ async function planTheWeek() {
   await pm1('POST', `/projects/${project.id}/tasks`, { name: 'Review', durationDays: 5, estimatedHours: 60, assignments: [{ userId: ids.dev1, units: 1 }, { userId: ids.dev2, units: 1 }] });
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await planTheWeek();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test ends with a clean console: no errors, no uncaught exceptions, no CSP violations.
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = undefined;
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
+const apiAs = (key: string) => suite.apiAs(key);
+beforeAll(planTheWeek);
 
 async function signedIn(key: string) {
-  session = await openSession(browser, server.url);
-  const { page } = session;
-  await new SignInPage(page).goto();
-  await new SignInPage(page).signIn(demoLogin(key).email, DEMO_PASSWORD);
-  const shell = new AppShell(page);
-  await shell.waitUntilShown();
-  await shell.switchLanguage('en');
-  return { page, shell };
+  const { page } = await suite.signedIn(key, 'en');
+  return { page, shell: new AppShell(page) };
 }
 
 const cell = (page: Page, userId: string, week: string) => page.locator(`[data-testid="workload-cell"][data-user-id="${userId}"][data-week="${week}"]`);
@@ -157,8 +122,6 @@ describe('workload', () => {
     await shell.switchLanguage('zh-CN');
     expect(await page.getByTestId('page-title').textContent()).toBe('团队资源负荷');
     await screenshot(page, 'workload-zh');
-    expect(session!.problems).toEqual([]);
-    await session!.close();
 
     const member = await signedIn('dev1');
     expect(await member.page.getByTestId('nav-delivery-workload').count()).toBe(0);

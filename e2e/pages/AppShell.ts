@@ -50,9 +50,20 @@ export class AppShell {
   }
 
   async signOut() {
-    await this.openUserMenu();
-    await this.page.getByTestId('sign-out').click();
-    await this.page.waitForURL((u) => u.pathname === '/sign-in');
+    // A click that lands while the menu is still opening is lost: try again until the request goes.
+    for (let attempt = 1; ; attempt++) {
+      await this.openUserMenu();
+      const sent = this.page.waitForRequest((r) => r.url().endsWith('/api/v1/auth/sign-out'), { timeout: 5_000 });
+      await this.page.getByTestId('sign-out').click();
+      try {
+        await sent;
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    await this.page.waitForURL((u) => u.pathname === '/sign-in', { timeout: 30_000 });
     await this.page.getByTestId('sign-in-form').waitFor();
   }
 

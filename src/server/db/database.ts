@@ -28,6 +28,13 @@ const pgTypes = {
 export function openDatabase(opts: { url?: string; sqlitePath?: string; poolSize?: number }): Database {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types: pgTypes });
+    // An idle connection that the server ends (a restart, a failover, an administrator, a dropped test
+    // database) is an 'error' on the pool; unhandled, it would end the process. The pool replaces the
+    // connection on the next query, so it is only worth a warning, and not even that when the server
+    // said it was shutting the connection down on purpose (57P01).
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.warn(`PostgreSQL: an idle connection failed: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url: opts.url, destroy: () => db.destroy() };
   }

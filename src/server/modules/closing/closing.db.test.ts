@@ -1,35 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser } from '../../../../test/factories.js';
+import { signInCast } from '../../../../test/cast.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/setup.js';
 
 let t: TestApp;
 let orgId: string;
 const c: Record<string, Client> = {};
+const creds: Record<string, { email: string; password: string }> = {};
 const id: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  orgId = (await buildOrg(t.database.db)).id;
-  const people: [string, Parameters<typeof buildUser>[2]][] = [
-    ['pm', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM One' }],
-    ['pm2', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM Two' }],
-    ['pmo', { roles: ['pmo'], jobRole: 'project_manager', name: 'PMO' }],
-    ['exec', { roles: ['executive'], jobRole: 'executive', name: 'Exec' }],
-    ['dev', { roles: ['team_member'], jobRole: 'delivery', name: 'Dev' }],
-    ['outsider', { roles: ['team_member'], jobRole: 'delivery', name: 'Not on the team' }],
-    ['rep', { roles: ['sales_rep'], name: 'Rep' }],
-  ];
-  for (const [key, opts] of people) {
-    const u = await buildUser(t.database.db, orgId, opts);
-    id[key] = u.id;
-    creds[key] = u;
-    c[key] = await new Client(t.app).signIn(u.email, u.password);
-  }
-  const other = await buildOrg(t.database.db);
-  const o = await buildUser(t.database.db, other.id, { roles: ['pmo', 'project_manager', 'executive'] });
-  id.foreign = o.id;
-  creds.foreign = o;
-  c.foreign = await new Client(t.app).signIn(o.email, o.password);
+  const cast = await signInCast(t);
+  orgId = cast.orgId;
+  Object.assign(c, cast.c);
+  Object.assign(id, cast.id);
+  Object.assign(creds, cast.login);
 });
 afterAll(() => t.close());
 
@@ -39,7 +25,6 @@ const ok = async (p: Promise<Res>, status = 200) => {
   expect(r.statusCode, r.body).toBe(status);
   return r.body ? r.json() : null;
 };
-const creds: Record<string, { email: string; password: string }> = {};
 /** Moves the clock (far enough that sessions lapse) and signs everyone in again. */
 async function setClock(at: string) {
   t.clock.set(at);

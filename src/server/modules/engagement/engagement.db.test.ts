@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
 import { buildOrg, buildUser } from '../../../../test/factories.js';
+import { signInCast } from '../../../../test/cast.js';
 import { Client, createTestApp, testDialect, type TestApp } from '../../../../test/setup.js';
 import { FixedClock, MINUTE } from '../../lib/clock.js';
 import { sweepCommunicationReminders } from './reminders.js';
@@ -15,26 +16,11 @@ beforeAll(async () => {
   // The tests move the clock by days (reports are weekly): sessions must outlive that.
   const base = (await import('../../../../test/setup.js')).testConfig();
   t = await createTestApp({ session: { ...base.session, idleMinutes: 60 * 24 * 60, absoluteHours: 24 * 60 } });
-  orgId = (await buildOrg(t.database.db)).id;
-  const people: [string, Parameters<typeof buildUser>[2]][] = [
-    ['pm', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM One' }],
-    ['pm2', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM Two' }],
-    ['pmo', { roles: ['pmo'], jobRole: 'project_manager', name: 'PMO' }],
-    ['exec', { roles: ['executive'], jobRole: 'executive', name: 'Exec' }],
-    ['dev', { roles: ['team_member'], jobRole: 'delivery', name: 'Dev' }],
-    ['dev2', { roles: ['team_member'], jobRole: 'delivery', name: 'Dev Two' }],
-    ['outsider', { roles: ['team_member'], jobRole: 'delivery', name: 'Not on the team' }],
-  ];
-  for (const [key, opts] of people) {
-    const u = await buildUser(t.database.db, orgId, opts);
-    id[key] = u.id;
-    email[key] = u.email;
-    c[key] = await new Client(t.app).signIn(u.email, u.password);
-  }
-  const other = await buildOrg(t.database.db);
-  const o = await buildUser(t.database.db, other.id, { roles: ['pmo', 'project_manager', 'executive'] });
-  id.foreign = o.id;
-  c.foreign = await new Client(t.app).signIn(o.email, o.password);
+  const cast = await signInCast(t);
+  orgId = cast.orgId;
+  Object.assign(c, cast.c);
+  Object.assign(id, cast.id);
+  for (const [key, l] of Object.entries(cast.login)) email[key] = l.email;
 });
 afterAll(() => t.close());
 

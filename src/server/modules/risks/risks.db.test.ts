@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser } from '../../../../test/factories.js';
+import { signInCast } from '../../../../test/cast.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/setup.js';
 import { MINUTE } from '../../lib/clock.js';
 
@@ -10,25 +11,10 @@ const id: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  orgId = (await buildOrg(t.database.db)).id;
-  const people: [string, Parameters<typeof buildUser>[2]][] = [
-    ['pm', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM One' }],
-    ['pm2', { roles: ['project_manager'], jobRole: 'project_manager', name: 'PM Two' }],
-    ['pmo', { roles: ['pmo'], jobRole: 'project_manager', name: 'PMO' }],
-    ['exec', { roles: ['executive'], jobRole: 'executive', name: 'Exec' }],
-    ['dev', { roles: ['team_member'], jobRole: 'delivery', name: 'Dev' }],
-    ['dev2', { roles: ['team_member'], jobRole: 'delivery', name: 'Dev Two' }],
-    ['outsider', { roles: ['team_member'], jobRole: 'delivery', name: 'Not on the team' }],
-    ['rep', { roles: ['sales_rep'], name: 'Rep' }],
-  ];
-  for (const [key, opts] of people) {
-    const u = await buildUser(t.database.db, orgId, opts);
-    id[key] = u.id;
-    c[key] = await new Client(t.app).signIn(u.email, u.password);
-  }
-  const other = await buildOrg(t.database.db);
-  const o = await buildUser(t.database.db, other.id, { roles: ['pmo', 'project_manager', 'executive'] });
-  c.foreign = await new Client(t.app).signIn(o.email, o.password);
+  const cast = await signInCast(t);
+  orgId = cast.orgId;
+  Object.assign(c, cast.c);
+  Object.assign(id, cast.id);
 });
 afterAll(() => t.close());
 
