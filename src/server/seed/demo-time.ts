@@ -3,7 +3,7 @@ import { bandOfScore, issueSeverityOfBand, riskScore, SEVERITY_RANK } from '../.
 import type { DB, IssueStatus, ProjectHealth, RiskCategory, RiskResponseKind, RiskStatus } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import { localDate } from '../lib/dates.js';
-import { taskWorkAndCost } from '../../domain/plan/work.js';
+import { earnedValueOfProjects } from '../modules/evm/evm.service.js';
 import { costRateAt, entryCost } from '../modules/timesheets/timesheet.service.js';
 import { insertRows } from './demo-delivery.js';
 import type { DemoExtraOptions } from './demo-extra.js';
@@ -203,71 +203,46 @@ export async function seedDemoTime(trx: Executor, opts: DemoExtraOptions): Promi
       });
     }
   }
-  expenses.push(...(await subcontractInvoices(trx, opts, timeProjects, entries, expenses, { today, lastMonday })));
   await insertRows(trx, 'expenses', expenses);
+  // With the hours and expenses stored, the earned value service says what each project has earned and cost.
+  await insertRows(trx, 'expenses', await subcontractInvoices(trx, opts, timeProjects, entries, { today, lastMonday }));
 
   await seedRisks(trx, opts, projects.filter((p) => (RISK_PROJECT_STATUSES as readonly string[]).includes(p.status)), people, { today, at, newId, rnd });
 }
 
 /**
  * Monthly subcontractor invoices that bring each project's CPI at today to a target for its health
- * (DEMO_CPI_TARGETS, drawn from the seed): earned value as the EVM service computes it (Σ leaf
- * % complete × latest-baseline task cost, the current cost where the baseline lacks the task) over
- * the actual cost already booked (approved hours and expenses), the shortfall spread over the
- * months from the project's start to the week before last in step with its labour, approved.
+ * (DEMO_CPI_TARGETS, drawn from the seed): earned value and the actual cost already booked as the
+ * EVM service computes them (earnedValueOfProjects, after the hours and other expenses are stored),
+ * the shortfall spread over the months from the project's start to the week before last in step
+ * with its labour, approved.
  */
 async function subcontractInvoices(
   trx: Executor,
   opts: DemoExtraOptions,
   projects: { id: string; status: string; health: ProjectHealth; manager_id: string; planned_start: string; planned_finish: string | null; currency: string; calendar_id: string | null }[],
   entries: readonly Insertable<DB['timesheet_entries']>[],
-  expenses: readonly Insertable<DB['expenses']>[],
   c: { today: number; lastMonday: number },
 ): Promise<Insertable<DB['expenses']>[]> {
   if (!projects.length) return [];
   const rnd = createRandom((opts.seed + 0xc057) >>> 0);
   const ids = createRandom((opts.seed ^ 0x1d0c) >>> 0);
   let idClock = Date.UTC(2024, 0, 1) + 31_000_000;
-  const projectIds = projects.map((p) => p.id);
-  const calendarIds = [...new Set(projects.map((p) => p.calendar_id).filter((x): x is string => !!x))];
-  const [tasks, assignments, baselines, calendars, users] = await Promise.all([
-    trx.selectFrom('tasks').select(['id', 'project_id', 'parent_id', 'percent_complete', 'duration_days', 'estimated_hours']).where('project_id', 'in', projectIds).orderBy('project_id').orderBy('position').orderBy('id').execute(),
-    trx.selectFrom('task_assignments').select(['task_id', 'user_id', 'units']).where('project_id', 'in', projectIds).orderBy('task_id').orderBy('user_id').execute(),
-    trx.selectFrom('baselines').select(['id', 'project_id']).where('project_id', 'in', projectIds).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
-    calendarIds.length ? trx.selectFrom('calendars').select(['id', 'hours_per_day']).where('id', 'in', calendarIds).execute() : Promise.resolve([]),
-    trx.selectFrom('users').select(['id', 'cost_rate']).where('org_id', '=', opts.orgId).execute(),
-  ]);
-  const latest = new Map<string, string>();
-  for (const b of baselines) if (!latest.has(b.project_id)) latest.set(b.project_id, b.id);
-  const baseRows = latest.size ? await trx.selectFrom('baseline_tasks').select(['task_id', 'cost']).where('baseline_id', 'in', [...latest.values()]).execute() : [];
-  const baseCost = new Map(baseRows.map((r) => [r.task_id, Number(r.cost)]));
-  const rate = new Map(users.map((u) => [u.id, u.cost_rate]));
-  const hoursPerDay = new Map(calendars.map((x) => [x.id, x.hours_per_day]));
-  const parents = new Set(tasks.map((t) => t.parent_id).filter((x): x is string => !!x));
-  const assignmentsOf = new Map<string, { units: number; costRate: number }[]>();
-  for (const a of assignments) assignmentsOf.set(a.task_id, [...(assignmentsOf.get(a.task_id) ?? []), { units: a.units, costRate: rate.get(a.user_id) ?? 0 }]);
+  const evProjects = await trx.selectFrom('projects').select(['id', 'org_id', 'calendar_id', 'budget_labour', 'budget_expenses']).where('id', 'in', projects.map((p) => p.id)).execute();
+  const values = await earnedValueOfProjects(trx, evProjects, fromDay(c.today));
   const monthOf = (day: number) => fromDay(day).slice(0, 7);
 
   const out: Insertable<DB['expenses']>[] = [];
   for (const p of projects) {
     const [lo, hi] = DEMO_CPI_TARGETS[p.health];
     const target = lo + rnd.next() * (hi - lo);
-    let ev = 0;
-    for (const t of tasks) {
-      if (t.project_id !== p.id || parents.has(t.id) || t.percent_complete <= 0) continue;
-      const cost = baseCost.get(t.id)
-        ?? taskWorkAndCost({ durationDays: t.duration_days, estimatedHours: t.estimated_hours }, assignmentsOf.get(t.id) ?? [], (p.calendar_id ? hoursPerDay.get(p.calendar_id) : undefined) ?? 8).cost;
-      ev += (t.percent_complete / 100) * cost;
-    }
-    // Approved labour by month; what is booked so far counts whatever its month.
+    // What it has earned, and cost so far (approved hours and expenses to today, whatever their month).
+    const { ev, ac: booked } = values.get(p.id)!;
     const labourByMonth = new Map<string, number>();
-    let booked = 0;
     for (const e of entries) {
       if (e.project_id !== p.id || e.status !== 'approved' || e.date > fromDay(c.today)) continue;
-      booked += Number(e.cost);
       labourByMonth.set(e.date.slice(0, 7), (labourByMonth.get(e.date.slice(0, 7)) ?? 0) + Number(e.cost));
     }
-    for (const e of expenses) if (e.project_id === p.id && e.status === 'approved' && e.date <= fromDay(c.today)) booked += Number(e.amount);
     const shortfall = ev / target - booked;
     if (shortfall <= 0) continue;
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { earnedValue } from '../../../domain/evm/earned-value.js';
-import { plannedValue, type PlannedTask } from '../../../domain/evm/planned-value.js';
+import { plannedValue } from '../../../domain/evm/planned-value.js';
+import { projectValue } from '../../../domain/evm/project-value.js';
 import { taskWorkAndCost } from '../../../domain/plan/work.js';
 import { WorkingCalendar, formatIsoDate, parseIsoDate } from '../../../domain/schedule/calendar.js';
 import type { EarnedValueResponse } from '../../../contracts/timesheets.js';
@@ -39,7 +40,6 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
   const calendar = new WorkingCalendar(calDef ?? {});
   const baseline = baselines[0] ?? null;
   const baseRows = baseline ? await plan.baselineTasks(db, baseline.id) : [];
-  const baseByTask = new Map(baseRows.map((r) => [r.task_id, r]));
 
   const rates = await plan.costRates(db, [...new Set(assignments.map((a) => a.user_id))]);
   const parents = new Set(tasks.map((t) => t.parent_id).filter((p): p is string => !!p));
@@ -57,20 +57,12 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
     return taskWorkAndCost({ durationDays: t.duration_days, estimatedHours: t.estimated_hours }, mine, hours?.hours_per_day ?? 8).cost;
   };
 
-  const baselineTotal = baseRows.reduce((s, r) => s + Number(r.cost), 0);
-  const bacSource = baseline && baselineTotal > 0 ? 'baseline' : 'budget';
-  const bac = bacSource === 'baseline' ? baselineTotal : Number(project.budget_labour) + Number(project.budget_expenses);
-
-  const planned: PlannedTask[] = baseline
-    ? baseRows.map((r) => ({ cost: Number(r.cost), start: r.start, finish: r.finish }))
-    : leaves.map((t) => ({ cost: currentCost(t.id), start: t.early_start, finish: t.early_finish }));
-
-  let ev = 0;
-  for (const t of leaves) {
-    if (t.percent_complete <= 0) continue;
-    const b = baseByTask.get(t.id);
-    ev += (t.percent_complete / 100) * (b ? Number(b.cost) : currentCost(t.id));
-  }
+  const { bacSource, bac, planned, ev } = projectValue({
+    leaves: leaves.map((t) => ({ id: t.id, percentComplete: t.percent_complete, earlyStart: t.early_start, earlyFinish: t.early_finish })),
+    baseline: baseline ? baseRows.map((r) => ({ taskId: r.task_id, cost: Number(r.cost), start: r.start, finish: r.finish })) : null,
+    currentCost,
+    budget: Number(project.budget_labour) + Number(project.budget_expenses),
+  });
 
   const actual = await approvedCostByDate(db, projectId, statusDate);
   const acLabour = actual.labour.reduce((s, r) => s + r.cost, 0);
@@ -194,17 +186,13 @@ export async function earnedValueOfProjects(db: Executor, projects: readonly EvP
       taskWorkAndCost({ durationDays: t.duration_days, estimatedHours: t.estimated_hours }, (assignmentsByTask.get(t.id) ?? []).map((a) => ({ units: a.units, costRate: rates.get(a.user_id) ?? 0 })), hoursPerDay).cost;
     const baselineId = latestBaseline.get(project.id);
     const base = baselineId ? (baseByBaseline.get(baselineId) ?? []) : [];
-    const baseByTask = new Map(base.map((r) => [r.task_id, r]));
-    const baselineTotal = base.reduce((s, r) => s + Number(r.cost), 0);
-    const bacSource = baselineId && baselineTotal > 0 ? 'baseline' : 'budget';
-    const bac = bacSource === 'baseline' ? baselineTotal : Number(project.budget_labour) + Number(project.budget_expenses);
-    const planned: PlannedTask[] = baselineId ? base.map((r) => ({ cost: Number(r.cost), start: r.start, finish: r.finish })) : leaves.map((t) => ({ cost: currentCost(t), start: t.early_start, finish: t.early_finish }));
-    let ev = 0;
-    for (const t of leaves) {
-      if (t.percent_complete <= 0) continue;
-      const b = baseByTask.get(t.id);
-      ev += (t.percent_complete / 100) * (b ? Number(b.cost) : currentCost(t));
-    }
+    const byId = new Map(leaves.map((t) => [t.id, t]));
+    const { bacSource, bac, planned, ev } = projectValue({
+      leaves: leaves.map((t) => ({ id: t.id, percentComplete: t.percent_complete, earlyStart: t.early_start, earlyFinish: t.early_finish })),
+      baseline: baselineId ? base.map((r) => ({ taskId: r.task_id, cost: Number(r.cost), start: r.start, finish: r.finish })) : null,
+      currentCost: (taskId) => currentCost(byId.get(taskId)!),
+      budget: Number(project.budget_labour) + Number(project.budget_expenses),
+    });
     const acLabour = labourBy.get(project.id) ?? 0;
     const acExpenses = expensesBy.get(project.id) ?? 0;
     const ac = acLabour + acExpenses;
