@@ -223,3 +223,28 @@ export const BaselineVariance = z.object({
     }),
   ),
 });
+
+/** GET /me/tasks: the caller's own (assigned, leaf) tasks across the projects they can read. */
+export const MY_TASK_FILTERS = ['open', 'done', 'all'] as const;
+export const MyTasksQuery = PageQuery.extend({ status: z.enum(MY_TASK_FILTERS).default('open') });
+export const MyTaskResponse = z.object({
+  id: Id,
+  projectId: Id,
+  projectCode: z.string(),
+  projectName: z.string(),
+  wbs: z.string(),
+  name: z.string(),
+  kind: z.enum(TASK_KINDS),
+  earlyStart: IsoDate.nullable(),
+  earlyFinish: IsoDate.nullable(),
+  status: z.enum(TASK_STATUSES),
+  percentComplete: z.number(),
+  units: z.number(),
+  /** early finish before the caller's today and not done */
+  late: z.boolean(),
+  version: Version,
+  abilities: Abilities,
+});
+export type MyTaskResponse = z.infer<typeof MyTaskResponse>;
+export const MyTaskPage = pageOf(MyTaskResponse);
+export type MyTaskPage = z.infer<typeof MyTaskPage>;

@@ -8,6 +8,8 @@ import {
 import { unchecked } from '../../http/serialize.js';
 import { ctxOf } from '../../http/request-context.js';
 import * as baselines from './baseline.service.js';
+import { MyTaskPage, MyTasksQuery } from '../../../contracts/projects.js';
+import { listMyTasks } from './my-tasks.service.js';
 import * as planService from './plan.service.js';
 import * as projects from './project.service.js';
 
@@ -22,6 +24,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201);
     return projects.createProject(ctxOf(req), req.body);
   });
+  app.get('/me/tasks', { schema: { tags, summary: "The caller's assigned tasks across their projects (keyset-paginated)", querystring: MyTasksQuery, response: { 200: MyTaskPage } } }, (req) => listMyTasks(ctxOf(req), req.query));
   app.get('/projects/:id', { schema: { tags, params: Params, response: { 200: ProjectResponse, 404: ErrorResponse } } }, (req) => projects.getProject(ctxOf(req), req.params.id));
   app.patch('/projects/:id', { schema: { tags, params: Params, body: UpdateProjectRequest, response: { 200: ProjectResponse, ...errors } } }, (req) => projects.updateProject(ctxOf(req), req.params.id, req.body));
 

@@ -8,6 +8,7 @@ import type { Role } from '../../lib/types.js';
 import { TeamCard } from '../directory/TeamCard.js';
 import { CalendarCard } from '../people/CalendarCard.js';
 import { ImportProjectButton } from './interchange/ImportProjectButton.js';
+import { MyTasksCard } from './MyTasksCard.js';
 import { PmDashboard } from './portfolio/PmDashboard.js';
 import { ProjectTable } from './ProjectTable.js';
 import { PROJECT_STATUS_LIST, type ProjectStatus } from './types.js';
@@ -46,6 +47,7 @@ export default function DeliveryPage() {
         }
       />
       <Row gutter={[16, 16]}>
+        <MyTasksCard />
         {managesProjects ? (
           <Col span={24}>
             <PmDashboard />
