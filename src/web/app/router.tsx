@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { startEarly } from '../lib/early.js';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
@@ -18,8 +19,17 @@ const AuditPage = lazy(() => import('../features/admin/audit/AuditPage.js'));
 const DeliveryPage = lazy(() => import('../features/delivery/DeliveryPage.js'));
 const loadProjectPage = () => import('../features/delivery/ProjectPage.js');
 const ProjectPage = lazy(loadProjectPage);
-// Opened straight at a project (a link, a reload): fetch its page's code while the session is checked.
-if (typeof window !== 'undefined' && window.location.pathname.startsWith('/delivery/projects/')) void loadProjectPage();
+// Opened straight at a project (a link, a reload): fetch its page's code, and the project and its
+// plan for the Gantt chart, while the session is checked (lib/early.ts).
+if (typeof window !== 'undefined') {
+  const opened = /^\/delivery\/projects\/([0-9a-f-]{36})$/.exec(window.location.pathname);
+  if (window.location.pathname.startsWith('/delivery/projects/')) void loadProjectPage();
+  const tab = new URLSearchParams(window.location.search).get('tab');
+  if (opened && (!tab || tab === 'plan')) {
+    startEarly(`/projects/${opened[1]}`);
+    startEarly(`/projects/${opened[1]}/plan`);
+  }
+}
 const WorkloadPage = lazy(() => import('../features/delivery/workload/WorkloadPage.js'));
 const TimesheetPage = lazy(() => import('../features/delivery/time/TimesheetPage.js'));
 const PortfolioPage = lazy(() => import('../features/delivery/portfolio/PortfolioPage.js'));

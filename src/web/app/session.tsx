@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n, { currentLocale, rememberPreSignInLocale } from '../i18n/index.js';
 import { api, isApiError } from '../lib/api.js';
+import { setSignedInHint } from '../lib/early.js';
 import { errorMessage } from '../lib/errors.js';
 import type { Locale, Me } from '../lib/types.js';
 
@@ -12,9 +13,14 @@ export const ME_KEY = ['me'] as const;
 /** The signed-in user, or null when there is no valid session (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/auth/me');
+    const me = await api.get<Me>('/auth/me');
+    setSignedInHint(true);
+    return me;
   } catch (e) {
-    if (isApiError(e) && e.status === 401) return null;
+    if (isApiError(e) && e.status === 401) {
+      setSignedInHint(false);
+      return null;
+    }
     throw e;
   }
 }
@@ -28,6 +34,7 @@ export function resetSession(qc: QueryClient, me: Me | null) {
   qc.cancelQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   qc.setQueryData(ME_KEY, me);
+  setSignedInHint(me !== null);
 }
 
 const SessionContext = createContext<Me | null>(null);

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../lib/api.js';
+import { earlyOr } from '../../lib/early.js';
 import type {
   AddMember,
   Baseline,
@@ -51,8 +52,13 @@ export function useProjectList(filter: ProjectFilter, enabled = true) {
   });
 }
 
-const projectQuery = (id: string) => ({ queryKey: deliveryKeys.project(id), queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Project>(`/projects/${id}`, undefined, signal) });
-const planQuery = (projectId: string) => ({ queryKey: deliveryKeys.plan(projectId), queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Plan>(`/projects/${projectId}/plan`, undefined, signal), staleTime: 10_000 });
+// Both may have been asked for before the app started (router.tsx, lib/early.ts).
+const projectQuery = (id: string) => ({ queryKey: deliveryKeys.project(id), queryFn: ({ signal }: { signal: AbortSignal }) => earlyOr(`/projects/${id}`, () => api.get<Project>(`/projects/${id}`, undefined, signal)) });
+const planQuery = (projectId: string) => ({
+  queryKey: deliveryKeys.plan(projectId),
+  queryFn: ({ signal }: { signal: AbortSignal }) => earlyOr(`/projects/${projectId}/plan`, () => api.get<Plan>(`/projects/${projectId}/plan`, undefined, signal)),
+  staleTime: 10_000,
+});
 
 export function useProject(id: string) {
   return useQuery(projectQuery(id));
