@@ -1,4 +1,4 @@
-import { projectValue } from './project-value.js';
+import { percentAsOf, projectValue } from './project-value.js';
 
 const leaves = [
   { id: 'a', percentComplete: 100, earlyStart: '2026-03-02', earlyFinish: '2026-03-06' },
@@ -42,5 +42,33 @@ describe('projectValue', () => {
       { cost: 4_000, start: '2026-03-16', finish: '2026-03-20' },
     ]);
     expect(none.ev).toBe(1_000 + 1_000);
+  });
+});
+
+describe('percentAsOf and projectValue at a status date', () => {
+  const history = [
+    { date: '2026-03-02', percentComplete: 40 },
+    { date: '2026-03-09', percentComplete: 80 },
+  ];
+
+  it('takes the latest value on or before the date, 0 before the history, the current % without any', () => {
+    expect(percentAsOf(history, '2026-03-01', 90)).toBe(0);
+    expect(percentAsOf(history, '2026-03-02', 90)).toBe(40);
+    expect(percentAsOf(history, '2026-03-08', 90)).toBe(40);
+    expect(percentAsOf(history, '2026-03-09', 90)).toBe(80);
+    expect(percentAsOf(history, '2026-12-31', 90)).toBe(80);
+    expect(percentAsOf(undefined, '2026-03-01', 90)).toBe(90);
+    expect(percentAsOf([], '2026-03-01', 90)).toBe(90);
+  });
+
+  it('values each leaf at its % complete as of the status date when given one', () => {
+    const byTask: Record<string, typeof history> = { b: history };
+    const at = (date: string) =>
+      projectValue({ leaves, baseline: null, currentCost: (id) => current[id], budget: 10_000, percentOf: (t) => percentAsOf(byTask[t.id], date, t.percentComplete) }).ev;
+    // a has no history: its current 100 %; b: 0, 40 %, 80 % (not today's 50 %).
+    expect(at('2026-03-01')).toBe(1_000);
+    expect(at('2026-03-05')).toBe(1_000 + 0.4 * 2_000);
+    expect(at('2026-03-10')).toBe(1_000 + 0.8 * 2_000);
+    expect(projectValue({ leaves, baseline: null, currentCost: (id) => current[id], budget: 10_000 }).ev).toBe(1_000 + 0.5 * 2_000);
   });
 });

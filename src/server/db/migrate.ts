@@ -10,6 +10,7 @@ import * as m20261127600000 from './migrations/20261127600000_quality.js';
 import * as m20261127700000 from './migrations/20261127700000_engagement.js';
 import * as m20261127800000 from './migrations/20261127800000_closing.js';
 import * as m20261127900000 from './migrations/20261127900000_critical_order.js';
+import * as m20261127960000 from './migrations/20261127960000_task_progress.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261127700000_engagement': m20261127700000,
   '20261127800000_closing': m20261127800000,
   '20261127900000_critical_order': m20261127900000,
+  '20261127960000_task_progress': m20261127960000,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -324,6 +324,14 @@ export interface CalendarFeedTable extends Row {
   last_used_at: string | null;
 }
 
+/** A task's % complete at the end of a day ('YYYY-MM-DD', the reporter's local date). */
+export interface TaskProgressTable extends Row {
+  task_id: string;
+  project_id: string;
+  date: string;
+  percent_complete: number;
+}
+
 export interface DB extends QualityTables, EngagementTables, ClosingTables {
   organisations: OrganisationTable;
   users: UserTable;
@@ -351,4 +359,5 @@ export interface DB extends QualityTables, EngagementTables, ClosingTables {
   risk_reviews: RiskReviewTable;
   timesheet_entries: TimesheetEntryTable;
   expenses: ExpenseTable;
+  task_progress: TaskProgressTable;
 }

@@ -6,6 +6,7 @@ import { localDate } from '../lib/dates.js';
 import { earnedValueOfProjects } from '../modules/evm/evm.service.js';
 import { costRateAt, entryCost } from '../modules/timesheets/timesheet.service.js';
 import { insertRows } from './demo-delivery.js';
+import { seedDemoProgress } from './demo-progress.js';
 import type { DemoExtraOptions } from './demo-extra.js';
 import { createRandom, type Random } from './random.js';
 
@@ -208,6 +209,7 @@ export async function seedDemoTime(trx: Executor, opts: DemoExtraOptions): Promi
   await insertRows(trx, 'expenses', await subcontractInvoices(trx, opts, timeProjects, entries, { today, lastMonday }));
 
   await seedRisks(trx, opts, projects.filter((p) => (RISK_PROJECT_STATUSES as readonly string[]).includes(p.status)), people, { today, at, newId, rnd });
+  await seedDemoProgress(trx, opts);
 }
 
 /**

@@ -75,7 +75,8 @@ describe('earned value', () => {
     // Weekly S-curve from the start, the status date included.
     expect(r.series.map((s: { date: string }) => s.date)).toEqual(['2026-03-01', '2026-03-08', '2026-03-10', '2026-03-15']);
     expect(r.series[0]).toEqual({ date: '2026-03-01', pv: 0, ev: 0, ac: 0 });
-    expect(r.series[1]).toEqual({ date: '2026-03-08', pv: 1_200_000, ev: null, ac: 1_250_000 });
+    // EV on the weekly dates from the progress history: both reported on 2026-03-02 (the clock's today).
+    expect(r.series[1]).toEqual({ date: '2026-03-08', pv: 1_200_000, ev: 1_350_000, ac: 1_250_000 });
     expect(r.series[2]).toEqual({ date: '2026-03-10', pv: 1_440_000, ev: 1_350_000, ac: 1_310_000 });
     expect(r.series[3]).toEqual({ date: '2026-03-15', pv: 1_800_000, ev: null, ac: null });
 

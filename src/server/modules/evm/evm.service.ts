@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { earnedValue } from '../../../domain/evm/earned-value.js';
 import { plannedValue } from '../../../domain/evm/planned-value.js';
-import { projectValue } from '../../../domain/evm/project-value.js';
+import { earnedOfLeaves, evCostOf, percentAsOf, projectValue, type ValuedTask } from '../../../domain/evm/project-value.js';
 import { taskWorkAndCost } from '../../../domain/plan/work.js';
 import { WorkingCalendar, formatIsoDate, parseIsoDate } from '../../../domain/schedule/calendar.js';
 import type { EarnedValueResponse } from '../../../contracts/timesheets.js';
@@ -11,6 +11,7 @@ import * as plan from '../projects/plan.repository.js';
 import type { ProjectRow } from '../projects/project.repository.js';
 import { loadProject, todayFor } from '../projects/project.service.js';
 import { approvedCostByDate } from '../timesheets/timesheet.repository.js';
+import { progressHistory } from './progress.repository.js';
 
 const MAX_POINTS = 260;
 
@@ -21,7 +22,9 @@ const MAX_POINTS = 260;
  *  - PV: the latest baseline's task costs spread over their working days up to the status date
  *    (src/domain/evm/planned-value.ts, project calendar); without a baseline, today's schedule.
  *  - EV: Σ leaf task % complete × its baseline cost (its current cost when the baseline lacks it).
- *    % complete is today's: there is no progress history, so EV is for "now" at any status date.
+ *    % complete is each task's as of the status date, from its progress history (task_progress): the
+ *    latest value recorded on or before it (0 when all its history is later); a task with no history
+ *    at all (a plan from before history was kept) counts at its current % complete.
  *  - AC: approved timesheet cost + approved expenses dated on or before the status date (the
  *    accounting view; submitted hours are not actual cost until the PM approves them).
  * Full precision: nothing is rounded here.
@@ -30,12 +33,13 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
   const { project } = await loadProject(ctx, ctx.db, projectId, 'read');
   const statusDate = statusDateIn ?? todayFor(ctx);
   const db = ctx.db;
-  const [tasks, assignments, calDef, hours, baselines] = await Promise.all([
+  const [tasks, assignments, calDef, hours, baselines, history] = await Promise.all([
     plan.tasksOf(db, projectId),
     plan.assignmentsOf(db, projectId),
     plan.calendarOf(db, project),
     db.selectFrom('calendars').select('hours_per_day').where('id', '=', project.calendar_id ?? '').executeTakeFirst(),
     plan.baselinesOf(db, projectId),
+    progressHistory(db, projectId),
   ]);
   const calendar = new WorkingCalendar(calDef ?? {});
   const baseline = baselines[0] ?? null;
@@ -57,12 +61,17 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
     return taskWorkAndCost({ durationDays: t.duration_days, estimatedHours: t.estimated_hours }, mine, hours?.hours_per_day ?? 8).cost;
   };
 
+  const valued: ValuedTask[] = leaves.map((t) => ({ id: t.id, percentComplete: t.percent_complete, earlyStart: t.early_start, earlyFinish: t.early_finish }));
+  const baselineValues = baseline ? baseRows.map((r) => ({ taskId: r.task_id, cost: Number(r.cost), start: r.start, finish: r.finish })) : null;
+  const percentOn = (date: string) => (t: ValuedTask) => percentAsOf(history.get(t.id), date, t.percentComplete);
   const { bacSource, bac, planned, ev } = projectValue({
-    leaves: leaves.map((t) => ({ id: t.id, percentComplete: t.percent_complete, earlyStart: t.early_start, earlyFinish: t.early_finish })),
-    baseline: baseline ? baseRows.map((r) => ({ taskId: r.task_id, cost: Number(r.cost), start: r.start, finish: r.finish })) : null,
+    leaves: valued,
+    baseline: baselineValues,
     currentCost,
     budget: Number(project.budget_labour) + Number(project.budget_expenses),
+    percentOf: percentOn(statusDate),
   });
+  const evCost = evCostOf(baselineValues, currentCost);
 
   const actual = await approvedCostByDate(db, projectId, statusDate);
   const acLabour = actual.labour.reduce((s, r) => s + r.cost, 0);
@@ -84,7 +93,9 @@ export async function getEarnedValue(ctx: Ctx, projectId: string, statusDateIn?:
   const series = [...dayNumbers].sort((a, b) => a - b).map((d, i) => {
     const date = formatIsoDate(d);
     const acToDate = d <= status ? costs.filter((c) => c.day <= d).reduce((s, c) => s + c.cost, 0) : null;
-    return { date, pv: plannedValue(planned, date, calendar), ev: d === status ? ev : i === 0 && d < status ? 0 : null, ac: acToDate };
+    // EV on each date up to the status date, from the progress history (the first point, before any work, is 0).
+    const evToDate = d === status ? ev : d > status ? null : i === 0 ? 0 : earnedOfLeaves(valued, evCost, percentOn(date));
+    return { date, pv: plannedValue(planned, date, calendar), ev: evToDate, ac: acToDate };
   });
 
   return {

@@ -28,6 +28,7 @@ import * as plans from '../projects/plan.repository.js';
 import * as projects from '../projects/project.repository.js';
 import { loadProject, presentProject, todayFor } from '../projects/project.service.js';
 import { rescheduleProject, scheduleError } from '../projects/schedule.service.js';
+import { recordProgress } from '../evm/progress.repository.js';
 import { renderCalendar, type FeedEvent } from './ical.js';
 import * as repo from './interchange.repository.js';
 
@@ -153,6 +154,7 @@ async function writePlan(ctx: Ctx, trx: Executor, project: projects.ProjectRow, 
     };
   });
   await repo.insertTasks(trx, rows);
+  await recordProgress(trx, todayFor(ctx), rows.map((r) => ({ taskId: r.id, projectId: project.id, orgId: project.org_id, percentComplete: Number(r.percent_complete) })), now);
   await repo.insertDependencies(
     trx,
     deps.map((d) => ({ id: uuidv7(ms), org_id: project.org_id, project_id: project.id, predecessor_id: d.predecessorId, successor_id: d.successorId, type: d.type, lag_days: d.lagDays, created_at: at, updated_at: at, version: 1 })),

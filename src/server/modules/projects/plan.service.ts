@@ -10,7 +10,8 @@ import { abilitiesFor, authorize, type Actor } from '../../lib/policy.js';
 import * as plan from './plan.repository.js';
 import { TASK_ACTIONS, type TaskRecord } from './project.policy.js';
 import { findProject, isMember, userName, type ProjectRow } from './project.repository.js';
-import { loadProject, presentProject, projectRecord } from './project.service.js';
+import { loadProject, presentProject, projectRecord, todayFor } from './project.service.js';
+import { recordProgress } from '../evm/progress.repository.js';
 import { rescheduleProject } from './schedule.service.js';
 
 type Assignment = { userId: string; units: number };
@@ -48,6 +49,20 @@ function presentTask(actor: Actor, t: plan.TaskRow, project: ProjectRow, member:
 
 const presentDependency = (d: plan.DependencyRow) => ({ id: d.id, predecessorId: d.predecessor_id, successorId: d.successor_id, type: d.type, lagDays: d.lag_days, version: d.version });
 
+/**
+ * The scheduler's own chain, as stored with the plan when it last rescheduled. A plan not
+ * rescheduled since critical_order was added has critical tasks but no order yet: until its next
+ * change, its critical leaf tasks in schedule order stand in.
+ */
+function criticalPathOf(tasks: plan.TaskRow[], parents: Set<string | null>, order: Map<string, number>): string[] {
+  const stored = tasks.filter((t) => t.critical_order !== null).sort((a, b) => a.critical_order! - b.critical_order!);
+  if (stored.length || !tasks.some((t) => t.critical === 1)) return stored.map((t) => t.id);
+  return tasks
+    .filter((t) => t.critical === 1 && !parents.has(t.id))
+    .sort((a, b) => (a.early_start ?? '').localeCompare(b.early_start ?? '') || order.get(a.id)! - order.get(b.id)!)
+    .map((t) => t.id);
+}
+
 /** The whole plan: tasks in outline order with computed dates, links, critical path, latest baseline. */
 export async function getPlan(ctx: Ctx, projectId: string): Promise<PlanResponse> {
   const { project, member } = await loadProject(ctx, ctx.db, projectId, 'read');
@@ -63,8 +78,7 @@ export async function getPlan(ctx: Ctx, projectId: string): Promise<PlanResponse
     project: presentProject(ctx.actor, project, await userName(ctx.db, project.manager_id), member),
     tasks: tasks.map((t) => presentTask(ctx.actor, t, project, member, byTask.get(t.id) ?? [], parents.has(t.id))),
     dependencies: deps.map(presentDependency),
-    // The scheduler's own chain, as stored with the plan when it last rescheduled.
-    criticalPath: tasks.filter((t) => t.critical_order !== null).sort((a, b) => a.critical_order! - b.critical_order!).map((t) => t.id),
+    criticalPath: criticalPathOf(tasks, parents, order),
     baseline: latest ? { id: latest.id, name: latest.name, tasks: baselineRows.map((b) => ({ taskId: b.task_id, start: b.start, finish: b.finish })) } : null,
   };
 }
@@ -136,6 +150,7 @@ export async function createTask(ctx: Ctx, projectId: string, input: z.infer<typ
       created_at: at, updated_at: at, version: 1,
     };
     await plan.insertTask(trx, row);
+    await recordProgress(trx, todayFor(ctx), [{ taskId: id, projectId, orgId: project.org_id, percentComplete: row.percent_complete }], now);
     await plan.replaceAssignments(trx, row, input.assignments, at, () => uuidv7(now.getTime()));
     const nodes = [...tasks.map((t) => ({ id: t.id, parentId: t.parent_id, position: t.position })), { id, parentId, position }];
     await renumber(trx, projectId, nodes, [...tasks, row]);
@@ -174,6 +189,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof Upd
     if (input.deliverable !== undefined) patch.deliverable = input.deliverable;
     const after = await plan.updateTaskIfVersion(trx, id, input.version, patch);
     if (!after) throw staleVersion(await respondTask(ctx, trx, id));
+    if (input.percentComplete !== undefined) await recordProgress(trx, todayFor(ctx), [{ taskId: id, projectId: project.id, orgId: project.org_id, percentComplete: after.percent_complete }], now);
     if (input.assignments) await plan.replaceAssignments(trx, after, input.assignments, at, () => uuidv7(now.getTime()));
     await rescheduleProject(trx, project);
     const changes = diffRecords(auditTask(before), auditTask(after));
