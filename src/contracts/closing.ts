@@ -117,6 +117,8 @@ export const SuggestedLessonList = z.object({
 // ---- portfolio ----
 
 export const PortfolioQuery = PageQuery.extend({
+  // Each row carries its project's earned value, computed from the whole plan: pages stay small.
+  limit: z.coerce.number().int().min(1).max(50).default(50),
   status: ProjectStatus.optional(),
   health: ProjectHealth.optional(),
   managerId: Id.optional(),

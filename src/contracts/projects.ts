@@ -69,7 +69,8 @@ export const CreateProjectRequest = z.object({
   goals: ProjectFields.goals.default(''),
   scopeIn: ProjectFields.scopeIn.default(''),
   scopeOut: ProjectFields.scopeOut.default(''),
-  status: ProjectStatus.default('planning'),
+  // A project reaches closing and closed through its life (the closing checks run on that change), never at birth.
+  status: ProjectStatus.exclude(['closing', 'closed']).default('planning'),
   health: ProjectHealth.default('on_track'),
   calendarId: ProjectFields.calendarId.default(null),
   budgetLabour: money.default(0),

@@ -115,6 +115,13 @@ describe('closing: checklist, acceptance, retrospective', () => {
     expect((await c.pm.request({ method: 'PUT', url: `/api/v1/projects/${p.id}/closing`, json: { version: closing.version, wentWell: 'rewrite' } })).statusCode).toBe(422);
     expect((await c.pm.patch(`/api/v1/closing-items/${closing.checklist[0].id}`, { version: closing.checklist[0].version, done: false })).statusCode).toBe(422);
     expect((await c.pm.post(`/api/v1/projects/${p.id}/lessons`, { title: 'late' })).statusCode).toBe(422);
+    // Nor can its lessons be rewritten or removed (closing required at least one).
+    expect((await c.pm.patch(`/api/v1/lessons/${lesson.id}`, { version: lesson.version, title: 'rewritten' })).statusCode).toBe(422);
+    expect((await c.pm.request({ method: 'DELETE', url: `/api/v1/lessons/${lesson.id}`, json: { version: lesson.version } })).statusCode).toBe(422);
+    expect((await ok(c.pm.get(`/api/v1/lessons/${lesson.id}`))).title).toBe('Submit to the app stores early');
+    // The library filtered by a project answers only those who may read the project.
+    expect((await c.pm.get(`/api/v1/lessons?projectId=${p.id}`)).statusCode).toBe(200);
+    for (const who of ['pm2', 'outsider', 'foreign']) expect((await c[who]!.get(`/api/v1/lessons?projectId=${p.id}`)).statusCode, who).toBe(404);
 
     const audit = (await auditOf('project')).filter((a) => a.entity_id === p.id && a.action === 'update').map((a) => JSON.parse(a.changes!).status).filter(Boolean);
     expect(audit).toEqual([['planning', 'closing'], ['closing', 'closed']]);
@@ -302,7 +309,7 @@ describe('portfolio and dashboard', () => {
         for (const e of sub) await ok(c.pm.post(`/api/v1/timesheet-entries/${e.id}/approve`, { version: e.version }));
       }
     }
-    const page = await ok(c.pm.get(`/api/v1/portfolio?limit=200&q=${encodeURIComponent('EV batch')}`));
+    const page = await ok(c.pm.get(`/api/v1/portfolio?limit=50&q=${encodeURIComponent('EV batch')}`));
     expect(page.statusDate).toBe('2026-03-10');
     expect(page.items.map((p: { id: string }) => p.id)).toEqual(made);
     for (const item of page.items) {

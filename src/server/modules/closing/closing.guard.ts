@@ -79,5 +79,7 @@ export async function beforeStatusChange(ctx: Ctx, trx: Executor, project: Proje
   const missing = await missingForClose(trx, project.id);
   if (missing.length) throw ruleViolated(`The project cannot be closed yet: ${missing.map((m) => GAP_TEXT[m]).join('; ')}.`, { missing });
   const closing = (await repo.findClosing(trx, project.id))!;
-  await repo.updateClosingIfVersion(trx, project.id, closing.version, { closed_at: now.toISOString(), closed_by: ctx.actor.id, updated_at: now.toISOString() });
+  const stamped = await repo.updateClosingIfVersion(trx, project.id, closing.version, { closed_at: now.toISOString(), closed_by: ctx.actor.id, updated_at: now.toISOString() });
+  // Someone changed the closing record meanwhile: the whole change is refused (and rolled back), not half-stamped.
+  if (!stamped) throw ruleViolated('The closing record was changed by someone else meanwhile; reload and close again.');
 }

@@ -46,6 +46,11 @@ async function loadLesson(ctx: Ctx, db: Executor, id: string, action: string) {
   if (!lesson) throw notFound('Lesson');
   const member = await isMember(db, lesson.project_id, ctx.actor.id);
   authorize(ctx.actor, action, 'lesson', lessonRecord(lesson, member), 'Lesson');
+  if (action !== 'read') {
+    // A closed project's retrospective is kept as it was (closing required it).
+    const project = await db.selectFrom('projects').select('status').where('id', '=', lesson.project_id).executeTakeFirst();
+    if (project?.status === 'closed') throw ruleViolated('This project is closed: its retrospective is kept as it was.');
+  }
   return { lesson, member };
 }
 
@@ -57,6 +62,8 @@ export async function getLesson(ctx: Ctx, id: string) {
 /** The organisation's library: search words, tag, industry, category; newest first, keyset-paginated. */
 export async function listLessons(ctx: Ctx, q: z.infer<typeof ListLessonsQuery>) {
   authorize(ctx.actor, 'list', 'lesson');
+  // Filtering by project is for those who may read the project (else it would tell that it exists).
+  if (q.projectId) await loadProject(ctx, ctx.db, q.projectId, 'read');
   const page = await repo.listLessons(ctx.db, ctx.actor.orgId, { q: q.q || undefined, tag: q.tag || undefined, industry: q.industry || undefined, category: q.category, projectId: q.projectId }, { limit: q.limit, cursor: q.cursor });
   return { items: page.items.map((l) => presentLesson(ctx.actor, l)), nextCursor: page.nextCursor };
 }

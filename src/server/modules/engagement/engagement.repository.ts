@@ -110,7 +110,11 @@ export function itemsFallingDue(db: Executor, latest: string, afterId: string | 
     .where('c.next_due_date', 'is not', null)
     .where('c.next_due_date', '<=', latest)
     .where('u.status', '=', 'active')
-    .where('p.status', 'not in', ['closed', 'cancelled']);
+    .where('p.status', 'not in', ['closed', 'cancelled'])
+    // Not those already reminded for this due date (the reminder's dedupe key; its unique index serves this).
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('notifications as n').select(sql`1`.as('one')).whereRef('n.dedupe_key', '=', sql<string>`'comm:' || c.id || ':' || c.next_due_date`))),
+    );
   if (afterId) q = q.where('c.id', '>', afterId);
   return q.orderBy('c.id').limit(limit).execute();
 }

@@ -65,6 +65,14 @@ describe('projects: access', () => {
     expect((await c.dev.post('/api/v1/projects', { code: 'X2', name: 'x', plannedStart: '2026-03-02' })).statusCode).toBe(403);
   });
 
+  it('does not open a project already closing or closed (the closing checks run on the way there)', async () => {
+    for (const status of ['closing', 'closed']) {
+      const res = await c.pm.post('/api/v1/projects', { code: `C-${status}`, name: 'x', plannedStart: '2026-03-02', status });
+      expect(res.statusCode, status).toBe(400);
+      expect(res.json().error.details[0].path).toBe('status');
+    }
+  });
+
   it('a member sees the project, reports progress on their own tasks only, and cannot change the plan', async () => {
     const p = await newProject();
     await c.pm.post(`/api/v1/projects/${p.id}/members`, { userId: id.dev, projectRole: 'member', allocationPct: 50 });
@@ -135,6 +143,15 @@ describe('plans: schedule, outline, links', () => {
       start: '2026-03-02',
     });
     expect(calc.json().criticalPath).toEqual(pl.criticalPath);
+  });
+
+  it('serves the critical tasks in schedule order for a plan scheduled before the path was stored', async () => {
+    const p = await newProject();
+    const a = await addTask(p.id, { name: 'First', durationDays: 2 });
+    const b = await addTask(p.id, { name: 'Second', durationDays: 2 });
+    expect((await c.pm.post(`/api/v1/projects/${p.id}/dependencies`, { predecessorId: a.id, successorId: b.id, type: 'FS', lagDays: 0 })).statusCode).toBe(201);
+    await t.database.db.updateTable('tasks').set({ critical_order: null }).where('project_id', '=', p.id).execute();
+    expect((await plan(p.id)).criticalPath).toEqual([a.id, b.id]);
   });
 
   it('numbers and schedules a plan of 1,000 tasks written straight to the database with one change, and renumbers it all when a phase moves up', async () => {

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { z } from 'zod';
 import { useSession } from '../../app/session.js';
 import type { FieldIssue } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
@@ -39,7 +40,8 @@ export default function CreateProjectModal({ onClose }: { onClose: () => void })
     const body = requestOf(v);
     const check = checkRequest(form, CreateProjectRequest, body, PROJECT_FIELDS);
     if (!check.ok) return setOther(check.other);
-    create.mutate(body, {
+    // Checked against CreateProjectRequest just above (which also refuses closing/closed at birth).
+    create.mutate(body as z.input<typeof CreateProjectRequest>, {
       onSuccess: (p) => {
         onClose();
         navigate(`/delivery/projects/${p.id}`);

@@ -95,7 +95,7 @@ export interface PortfolioFilter {
 export function usePortfolio(filter: PortfolioFilter) {
   return useInfiniteQuery({
     queryKey: closingKeys.portfolio(filter),
-    queryFn: ({ pageParam, signal }) => api.get<PortfolioPage>('/portfolio', { ...filter, limit: 100, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<PortfolioPage>('/portfolio', { ...filter, limit: 50, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
