@@ -63,6 +63,18 @@ describe('my tasks', () => {
     expect(page.items.map((x) => x.id)).not.toContain(ids.Phase);
   });
 
+  it('does not call the tasks of a project on hold late', async () => {
+    const { status } = await t.database.db.selectFrom('projects').select('status').where('id', '=', ids.early).executeTakeFirstOrThrow();
+    await t.database.db.updateTable('projects').set({ status: 'on_hold' }).where('id', '=', ids.early).execute();
+    try {
+      const overdue = (await get('dev')).items.find((x) => x.id === ids['Overdue build']);
+      expect(overdue).toMatchObject({ status: 'not_started', late: false });
+    } finally {
+      await t.database.db.updateTable('projects').set({ status }).where('id', '=', ids.early).execute();
+    }
+    expect((await get('dev')).items.find((x) => x.id === ids['Overdue build'])).toMatchObject({ late: true });
+  });
+
   it('another member sees only theirs; people with no assignments and other organisations see none', async () => {
     expect((await get('dev2')).items.map((x) => x.name)).toEqual(['Not mine']);
     for (const who of ['pm', 'pmo', 'outsider', 'foreign'] as const) expect((await get(who, '?status=all')).items, who).toEqual([]);

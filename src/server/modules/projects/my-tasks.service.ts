@@ -24,7 +24,7 @@ export async function listMyTasks(ctx: Ctx, q: z.infer<typeof MyTasksQuery>): Pr
     .innerJoin('projects as p', 'p.id', 'a.project_id')
     .select([
       't.id', 't.project_id', 't.wbs', 't.name', 't.kind', 't.early_start', 't.early_finish', 't.status', 't.percent_complete', 't.version',
-      'a.units', 'p.code as project_code', 'p.name as project_name', 'p.manager_id', 'p.org_id',
+      'a.units', 'p.code as project_code', 'p.name as project_name', 'p.manager_id', 'p.org_id', 'p.status as project_status',
       finishKey.as('finish_key'),
       (eb) => eb.exists(eb.selectFrom('project_members as m').select('m.id').whereRef('m.project_id', '=', 'p.id').where('m.user_id', '=', actor.id)).as('is_member'),
     ])
@@ -69,7 +69,8 @@ export async function listMyTasks(ctx: Ctx, q: z.infer<typeof MyTasksQuery>): Pr
         status: r.status,
         percentComplete: Number(r.percent_complete),
         units: Number(r.units),
-        late: r.status !== 'done' && r.early_finish !== null && r.early_finish < today,
+        // A paused project's tasks wait with it: not late while it is on hold.
+        late: r.status !== 'done' && r.project_status !== 'on_hold' && r.early_finish !== null && r.early_finish < today,
         version: r.version,
         abilities: abilitiesFor(actor, 'task', record, TASK_ACTIONS.filter((a) => a === 'reportProgress')),
       };
