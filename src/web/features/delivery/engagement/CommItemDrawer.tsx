@@ -1,10 +1,8 @@
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Popconfirm, Row, Select } from 'antd';
+import { Alert, Button, Col, DatePicker, Drawer, Flex, Form, Input, Popconfirm, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../lib/api.js';
-import { errorMessage } from '../../../lib/errors.js';
-import { applyFieldIssues, changedFields, fieldIssuesOf } from '../../../lib/forms.js';
+import { changedFields } from '../../../lib/forms.js';
+import { useRecordEditor } from '../../../lib/useRecordEditor.js';
 import { useMembers } from '../api.js';
 import { CHANNEL_LIST, FREQUENCY_LIST, type Channel, type CommItem, type EngagementMutations, type Frequency, type Stakeholder, type UpdateCommItem } from './api.js';
 
@@ -35,28 +33,10 @@ const requestOf = (v: Values) => ({
 /** Adds or edits an item of the communication plan. */
 export function CommItemDrawer({ projectId, item, stakeholders, mutations, onClose }: { projectId: string; item: CommItem | null; stakeholders: Stakeholder[]; mutations: EngagementMutations; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const members = useMembers(projectId);
-  const [base, setBase] = useState(item);
-  const [stale, setStale] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { base, stale, error, setError, onError, done } = useRecordEditor({ record: item, form, valuesOf, fields: FIELDS, onClose });
   const pending = mutations.createItem.isPending || mutations.updateItem.isPending;
-
-  const onError = (err: unknown) => {
-    if (isApiError(err) && err.isConflict && err.current) {
-      setStale(true);
-      setBase(err.current as CommItem);
-      form.setFieldsValue(valuesOf(err.current as CommItem));
-      return;
-    }
-    const rest = applyFieldIssues(form, fieldIssuesOf(err), FIELDS);
-    setError(fieldIssuesOf(err).length && !rest.length ? null : errorMessage(err, t));
-  };
-  const done = (text: string) => {
-    void message.success(text);
-    onClose();
-  };
   const submit = async () => {
     setError(null);
     const v = await form.validateFields().catch(() => null);

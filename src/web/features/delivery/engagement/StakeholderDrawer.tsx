@@ -1,10 +1,8 @@
-import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Popconfirm, Row, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Col, Drawer, Flex, Form, Input, Popconfirm, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UserPicker } from '../../../components/UserPicker.js';
-import { isApiError } from '../../../lib/api.js';
-import { errorMessage } from '../../../lib/errors.js';
-import { applyFieldIssues, changedFields, fieldIssuesOf } from '../../../lib/forms.js';
+import { changedFields } from '../../../lib/forms.js';
+import { useRecordEditor } from '../../../lib/useRecordEditor.js';
 import { ATTITUDE_LIST, type Attitude, type EngagementMutations, type Stakeholder, type UpdateStakeholder } from './api.js';
 
 interface Values {
@@ -30,28 +28,10 @@ const RATINGS = [1, 2, 3, 4, 5];
 /** Adds a stakeholder, or opens one (editable by the PM, read-only to others). */
 export function StakeholderDrawer({ stakeholder, mutations, onClose }: { stakeholder: Stakeholder | null; mutations: EngagementMutations; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [base, setBase] = useState(stakeholder);
-  const [stale, setStale] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { base, stale, error, setError, onError, done } = useRecordEditor({ record: stakeholder, form, valuesOf, fields: FIELDS, onClose });
   const readOnly = !!base && !base.abilities.update;
   const pending = mutations.createStakeholder.isPending || mutations.updateStakeholder.isPending;
-
-  const onError = (err: unknown) => {
-    if (isApiError(err) && err.isConflict && err.current) {
-      setStale(true);
-      setBase(err.current as Stakeholder);
-      form.setFieldsValue(valuesOf(err.current as Stakeholder));
-      return;
-    }
-    const rest = applyFieldIssues(form, fieldIssuesOf(err), FIELDS);
-    setError(fieldIssuesOf(err).length && !rest.length ? null : errorMessage(err, t));
-  };
-  const done = (text: string) => {
-    void message.success(text);
-    onClose();
-  };
 
   const submit = async () => {
     setError(null);
