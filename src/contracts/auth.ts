@@ -13,6 +13,7 @@ export const SignInRequest = z.object({
 /** What the signed-in user may do across the app; drives navigation. */
 export const Capabilities = z.object({
   salesWorkspace: z.boolean(),
+  salesConfig: z.boolean(),
   deliveryWorkspace: z.boolean(),
   peopleWorkspace: z.boolean(),
   admin: z.boolean(),

@@ -33,6 +33,12 @@ import { evmRoutes } from './modules/evm/evm.routes.js';
 import { qualityRoutes } from './modules/quality/quality.routes.js';
 import { engagementRoutes } from './modules/engagement/engagement.routes.js';
 import { closingRoutes } from './modules/closing/closing.routes.js';
+import { salesCoreRoutes } from './modules/sales/sales.routes.js';
+import { crmRoutes } from './modules/crm/crm.routes.js';
+import { dealsRoutes } from './modules/deals/deals.routes.js';
+import { contractingRoutes } from './modules/contracting/contracting.routes.js';
+import { insightRoutes } from './modules/insight/insight.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { sweepCommunicationReminders } from './modules/engagement/reminders.js';
 
 /** The built web app; TANDEM_WEB_DIST points elsewhere (as vite.config.ts does). */
@@ -133,6 +139,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(qualityRoutes);
       await api.register(engagementRoutes);
       await api.register(closingRoutes);
+      await api.register(salesCoreRoutes);
+      await api.register(crmRoutes);
+      await api.register(dealsRoutes);
+      await api.register(contractingRoutes);
+      await api.register(insightRoutes);
+      await api.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,12 @@ import * as m20261127700000 from './migrations/20261127700000_engagement.js';
 import * as m20261127800000 from './migrations/20261127800000_closing.js';
 import * as m20261127900000 from './migrations/20261127900000_critical_order.js';
 import * as m20261127960000 from './migrations/20261127960000_task_progress.js';
+import * as m20261128000000 from './migrations/20261128000000_sales_core.js';
+import * as m20261128100000 from './migrations/20261128100000_sales_crm.js';
+import * as m20261128200000 from './migrations/20261128200000_sales_deals.js';
+import * as m20261128300000 from './migrations/20261128300000_sales_contracts.js';
+import * as m20261128400000 from './migrations/20261128400000_sales_insight.js';
+import * as m20261128500000 from './migrations/20261128500000_sales_import.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +31,12 @@ const migrations: Record<string, Migration> = {
   '20261127800000_closing': m20261127800000,
   '20261127900000_critical_order': m20261127900000,
   '20261127960000_task_progress': m20261127960000,
+  '20261128000000_sales_core': m20261128000000,
+  '20261128100000_sales_crm': m20261128100000,
+  '20261128200000_sales_deals': m20261128200000,
+  '20261128300000_sales_contracts': m20261128300000,
+  '20261128400000_sales_insight': m20261128400000,
+  '20261128500000_sales_import': m20261128500000,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,10 @@
 import type { ClosingTables } from './tables/closing.js';
+import type { SalesTables } from './tables/sales.js';
+import type { SalesContractsTables } from './tables/sales-contracts.js';
+import type { SalesCrmTables } from './tables/sales-crm.js';
+import type { SalesDealsTables } from './tables/sales-deals.js';
+import type { SalesImportTables } from './tables/sales-import.js';
+import type { SalesInsightTables } from './tables/sales-insight.js';
 import type { EngagementTables } from './tables/engagement.js';
 import type { QualityTables } from './tables/quality.js';
 /**
@@ -332,7 +338,7 @@ export interface TaskProgressTable extends Row {
   percent_complete: number;
 }
 
-export interface DB extends QualityTables, EngagementTables, ClosingTables {
+export interface DB extends QualityTables, EngagementTables, ClosingTables, SalesTables, SalesCrmTables, SalesDealsTables, SalesContractsTables, SalesInsightTables, SalesImportTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

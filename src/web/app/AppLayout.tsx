@@ -4,7 +4,6 @@ import {
   CalendarOutlined,
   DownOutlined,
   FieldTimeOutlined,
-  FundOutlined,
   HeatMapOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -25,6 +24,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { errorMessage } from '../lib/errors.js';
 import { initials } from '../lib/format.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
+import { SALES_NAV } from '../features/sales/nav.js';
 import { can } from './abilities.js';
 import { useSession, useSignOut } from './session.js';
 
@@ -44,7 +44,9 @@ function useNavItems(): MenuItem[] {
         {label}
       </Link>
     );
-    if (can(me, 'salesWorkspace')) items.push({ key: '/sales', icon: <FundOutlined />, label: link('/sales', 'nav-sales', t('nav.sales')) });
+    if (can(me, 'salesWorkspace')) {
+      for (const n of SALES_NAV) if (!n.config || can(me, 'salesConfig')) items.push({ key: n.path, icon: n.icon, label: link(n.path, n.testId, t(n.label)) });
+    }
     if (can(me, 'deliveryWorkspace')) items.push({ key: '/delivery', icon: <ProjectOutlined />, label: link('/delivery', 'nav-delivery', t('nav.delivery')) });
     // Resources: the workload heat map, for those who staff projects or oversee them.
     if (can(me, 'deliveryWorkspace') && me.roles.some((r) => r === 'project_manager' || r === 'pmo' || r === 'executive')) {
@@ -70,7 +72,7 @@ function useNavItems(): MenuItem[] {
 }
 
 function selectedKey(pathname: string): string {
-  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', '/sales', '/delivery/timesheet', '/delivery/workload', '/delivery/portfolio', '/delivery/lessons', '/delivery', '/people'];
+  const keys = ['/admin/users', '/admin/teams', '/admin/calendars', '/admin/audit', ...SALES_NAV.map((n) => n.path).filter((p) => p !== '/sales'), '/sales', '/delivery/timesheet', '/delivery/workload', '/delivery/portfolio', '/delivery/lessons', '/delivery', '/people'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }
 

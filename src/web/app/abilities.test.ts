@@ -4,7 +4,7 @@ import type { Me } from '../lib/types.js';
 const me = (abilities: Partial<Me['abilities']>): Me => ({
   user: { id: '0', orgId: '0', orgName: 'Org', orgCurrency: 'CNY', email: 'a@b.c', name: 'A', jobRole: 'sales', locale: 'en', timeZone: 'UTC', teamId: null },
   roles: [],
-  abilities: { salesWorkspace: false, deliveryWorkspace: false, peopleWorkspace: false, admin: false, manageUsers: false, manageTeams: false, manageCalendars: false, viewAudit: false, ...abilities },
+  abilities: { salesWorkspace: false, salesConfig: false, deliveryWorkspace: false, peopleWorkspace: false, admin: false, manageUsers: false, manageTeams: false, manageCalendars: false, viewAudit: false, ...abilities },
 });
 
 describe('homePath', () => {

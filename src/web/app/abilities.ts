@@ -1,6 +1,6 @@
 import type { Me } from '../lib/types.js';
 
-export type Capability = 'salesWorkspace' | 'deliveryWorkspace' | 'peopleWorkspace' | 'admin' | 'manageUsers' | 'manageTeams' | 'manageCalendars' | 'viewAudit';
+export type Capability = 'salesWorkspace' | 'salesConfig' | 'deliveryWorkspace' | 'peopleWorkspace' | 'admin' | 'manageUsers' | 'manageTeams' | 'manageCalendars' | 'viewAudit';
 
 export const can = (me: Me, capability: Capability): boolean => me.abilities[capability] === true;
 

@@ -5,6 +5,12 @@ import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { PeoplePage } from '../features/people/PeoplePage.js';
 import { SalesPage } from '../features/sales/SalesPage.js';
+import { contractingRoutes } from '../features/sales/contracting/routes.js';
+import { publicSurveyRoutes } from '../features/sales/contracting/publicRoutes.js';
+import { crmRoutes } from '../features/sales/crm/routes.js';
+import { dealsRoutes } from '../features/sales/deals/routes.js';
+import { importsRoutes } from '../features/sales/imports/routes.js';
+import { insightRoutes } from '../features/sales/insight/routes.js';
 import { ErrorPage } from './ErrorPage.js';
 import { Gate, HomeRedirect } from './Gate.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -34,6 +40,7 @@ const WorkloadPage = lazy(() => import('../features/delivery/workload/WorkloadPa
 const TimesheetPage = lazy(() => import('../features/delivery/time/TimesheetPage.js'));
 const PortfolioPage = lazy(() => import('../features/delivery/portfolio/PortfolioPage.js'));
 const LessonsPage = lazy(() => import('../features/delivery/lessons/LessonsPage.js'));
+const SalesSettingsPage = lazy(() => import('../features/sales/SalesSettingsPage.js'));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -43,6 +50,7 @@ export function createRouter() {
       children: [
         { path: 'sign-in', element: <SignInPage /> },
         { path: 'accept-invitation', element: <AcceptInvitationPage /> },
+        ...publicSurveyRoutes,
         {
           element: <RequireAuth />,
           children: [
@@ -51,7 +59,19 @@ export function createRouter() {
               errorElement: <ErrorPage />,
               children: [
                 { index: true, element: <HomeRedirect /> },
-                { path: 'sales', element: <Gate capability="salesWorkspace"><SalesPage /></Gate> },
+                {
+                  path: 'sales',
+                  element: <Gate capability="salesWorkspace"><Outlet /></Gate>,
+                  children: [
+                    { index: true, element: <SalesPage /> },
+                    { path: 'settings', element: <Gate capability="salesConfig"><SalesSettingsPage /></Gate> },
+                    ...crmRoutes,
+                    ...dealsRoutes,
+                    ...contractingRoutes,
+                    ...insightRoutes,
+                    ...importsRoutes,
+                  ],
+                },
                 { path: 'delivery', element: <Gate capability="deliveryWorkspace"><DeliveryPage /></Gate> },
                 { path: 'delivery/projects/:id', element: <Gate capability="deliveryWorkspace"><ProjectPage /></Gate> },
                 { path: 'delivery/workload', element: <Gate capability="deliveryWorkspace"><WorkloadPage /></Gate> },

@@ -12,12 +12,24 @@ import myTasksEn from './parts/mytasks.en.json';
 import myTasksZh from './parts/mytasks.zh-CN.json';
 import qualityEn from './parts/quality.en.json';
 import qualityZh from './parts/quality.zh-CN.json';
+import salesEn from './parts/sales.en.json';
+import salesZh from './parts/sales.zh-CN.json';
+import crmEn from './parts/crm.en.json';
+import crmZh from './parts/crm.zh-CN.json';
+import dealsEn from './parts/deals.en.json';
+import dealsZh from './parts/deals.zh-CN.json';
+import contractingEn from './parts/contracting.en.json';
+import contractingZh from './parts/contracting.zh-CN.json';
+import insightEn from './parts/insight.en.json';
+import insightZh from './parts/insight.zh-CN.json';
+import importsEn from './parts/imports.en.json';
+import importsZh from './parts/imports.zh-CN.json';
 
-export const en = { ...enBase, ...qualityEn, ...engagementEn, ...closingEn, ...myTasksEn };
-export const zhCN = { ...zhBase, ...qualityZh, ...engagementZh, ...closingZh, ...myTasksZh };
+export const en = { ...enBase, ...qualityEn, ...engagementEn, ...closingEn, ...myTasksEn, ...salesEn, ...crmEn, ...dealsEn, ...contractingEn, ...insightEn, ...importsEn };
+export const zhCN = { ...zhBase, ...qualityZh, ...engagementZh, ...closingZh, ...myTasksZh, ...salesZh, ...crmZh, ...dealsZh, ...contractingZh, ...insightZh, ...importsZh };
 
-export const enFiles = [enBase, qualityEn, engagementEn, closingEn, myTasksEn];
-export const zhFiles = [zhBase, qualityZh, engagementZh, closingZh, myTasksZh];
+export const enFiles = [enBase, qualityEn, engagementEn, closingEn, myTasksEn, salesEn, crmEn, dealsEn, contractingEn, insightEn, importsEn];
+export const zhFiles = [zhBase, qualityZh, engagementZh, closingZh, myTasksZh, salesZh, crmZh, dealsZh, contractingZh, insightZh, importsZh];
 
 /** Top-level keys defined by more than one of the files (a part must not override another). */
 export function clashingKeys(files: object[]): string[] {

@@ -120,6 +120,7 @@ export function capabilities(a: Actor) {
   const admin = hasRole(a, 'admin');
   return {
     salesWorkspace: hasRole(a, 'sales_rep', 'sales_manager', 'executive'),
+    salesConfig: hasRole(a, 'sales_manager', 'admin'),
     deliveryWorkspace: hasRole(a, 'project_manager', 'pmo', 'team_member', 'executive'),
     peopleWorkspace: true,
     admin,

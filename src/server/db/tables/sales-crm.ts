@@ -1,0 +1,3 @@
+/** Kysely row types of this sales area's tables (see migrations/20261128*_sales_crm.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SalesCrmTables {}

@@ -1,0 +1,92 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/transaction.js';
+import { notFound } from '../../lib/errors.js';
+import { allow, authorize, hasRole, type Actor } from '../../lib/policy.js';
+import { teamTreeMemberIds, visibleRows, type RowScope } from '../../lib/scope.js';
+
+/**
+ * Row access on the sales side (DOMAIN.md, "Row scope"): a rep sees and edits what they own or
+ * what is shared with them; a sales manager also everything owned in the team tree they manage;
+ * executives read all. Others (delivery people, admins) see no sales records.
+ *
+ * Records that belong to another (a contact to its account, a quote to its opportunity) are
+ * judged by their parent's owner; the services pass the parent's row.
+ */
+export type SalesEntity = 'account' | 'lead' | 'opportunity' | 'contract' | 'activity';
+
+export function salesScope(actor: Actor): RowScope | null {
+  if (hasRole(actor, 'executive')) return 'all';
+  if (hasRole(actor, 'sales_manager')) return 'team';
+  if (hasRole(actor, 'sales_rep')) return 'own';
+  return null;
+}
+
+/** The WHERE condition of a sales list: only the rows the actor may read, decided in SQL. */
+export function visibleSales(eb: ExpressionBuilder<any, any>, actor: Actor, cols: { owner: string; org: string; id?: string; entity?: SalesEntity }): Expression<SqlBool> {
+  const scope = salesScope(actor);
+  if (!scope) return sql<SqlBool>`1 = 0`;
+  return visibleRows(eb, actor, scope, { owner: cols.owner, org: cols.org, shared: cols.id && cols.entity ? { id: cols.id, entityType: cols.entity } : undefined });
+}
+
+/** What the policy needs of a sales record: its organisation, owner, and how the actor reaches it. */
+export interface SalesRecord {
+  orgId: string;
+  ownerId: string;
+  /** shared with the actor, and how */
+  share: 'read' | 'edit' | null;
+  /** owned by someone in a team tree the actor manages */
+  managed: boolean;
+}
+
+const isManager = (a: Actor, r: SalesRecord) => r.managed && hasRole(a, 'sales_manager');
+
+allow<SalesRecord>('salesRecord', 'read', (a, r) => r.ownerId === a.id || r.share !== null || isManager(a, r) || hasRole(a, 'executive'));
+allow<SalesRecord>('salesRecord', 'update', (a, r) => r.ownerId === a.id || r.share === 'edit' || isManager(a, r));
+// Deleting, handing over to another owner and sharing stay with the owner and their managers.
+allow<SalesRecord>('salesRecord', ['delete', 'reassign', 'share'], (a, r) => r.ownerId === a.id || isManager(a, r));
+allow<undefined>('salesRecord', 'list', (a) => salesScope(a) !== null);
+allow<undefined>('salesRecord', 'create', (a) => hasRole(a, 'sales_rep', 'sales_manager'));
+// Pipelines, the catalogue, settings and exchange rates: sales managers (and admins for settings).
+allow<undefined>('salesConfig', 'read', (a) => salesScope(a) !== null || hasRole(a, 'admin'));
+allow<undefined>('salesConfig', 'manage', (a) => hasRole(a, 'sales_manager', 'admin'));
+
+export const SALES_RECORD_ACTIONS = ['update', 'delete', 'reassign', 'share'] as const;
+
+/** Whether `ownerId` is in a team tree that the actor manages. */
+export async function ownerIsManagedBy(db: Executor, actor: Actor, ownerId: string): Promise<boolean> {
+  if (!hasRole(actor, 'sales_manager')) return false;
+  const row = await db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.id', '=', ownerId)
+    .where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, actor)))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The policy record of a row, with one query for its share and team relation (none when the actor
+ * owns it). `entity`/`id` name the row whose shares count (the parent's for a child record).
+ */
+export async function salesRecordOf(db: Executor, actor: Actor, row: { org_id: string; owner_id: string; id: string }, entity: SalesEntity): Promise<SalesRecord> {
+  const base: SalesRecord = { orgId: row.org_id, ownerId: row.owner_id, share: null, managed: false };
+  if (row.owner_id === actor.id || row.org_id !== actor.orgId) return base;
+  const found = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('record_shares').select('access').where('user_id', '=', actor.id).where('entity_type', '=', entity).where('entity_id', '=', row.id).limit(1).as('share'),
+      hasRole(actor, 'sales_manager')
+        ? eb.exists(eb.selectFrom('users').select('users.id').where('users.id', '=', row.owner_id).where((e) => e('users.id', 'in', teamTreeMemberIds(e, actor)))).as('managed')
+        : sql<number>`0`.as('managed'),
+    ])
+    .executeTakeFirstOrThrow();
+  const share = found.share === 'edit' ? 'edit' : found.share ? 'read' : null;
+  return { ...base, share, managed: Boolean(Number(found.managed)) };
+}
+
+/** Loads the policy record and checks the action: 404 when the actor may not read the row. */
+export async function authorizeSales(db: Executor, actor: Actor, action: string, row: { org_id: string; owner_id: string; id: string } | undefined, entity: SalesEntity, what: string): Promise<SalesRecord> {
+  if (!row || row.org_id !== actor.orgId) throw notFound(what);
+  const record = await salesRecordOf(db, actor, row, entity);
+  authorize(actor, action, 'salesRecord', record, what);
+  return record;
+}
