@@ -94,7 +94,8 @@ export class Client {
   get = (url: string) => this.request({ method: 'GET', url });
   post = (url: string, json?: unknown) => this.request({ method: 'POST', url, json: json ?? {} });
   patch = (url: string, json: unknown) => this.request({ method: 'PATCH', url, json });
-  delete = (url: string, json: unknown) => this.request({ method: 'DELETE', url, json });
+  put = (url: string, json: unknown) => this.request({ method: 'PUT', url, json });
+  delete = (url: string, json?: unknown) => this.request({ method: 'DELETE', url, json });
 
   async signIn(email: string, password: string) {
     const res = await this.post('/api/v1/auth/sign-in', { email, password });
