@@ -28,6 +28,21 @@ export function visibleSales(eb: ExpressionBuilder<any, any>, actor: Actor, cols
   return visibleRows(eb, actor, scope, { owner: cols.owner, org: cols.org, shared: cols.id && cols.entity ? { id: cols.id, entityType: cols.entity } : undefined });
 }
 
+/**
+ * The WHERE condition for rows the actor may change (the 'update' rule in SQL): their own, their
+ * team tree's if they manage one, and those shared with them to edit. Executives read but do not
+ * change, so they match nothing here.
+ */
+export function editableSales(eb: ExpressionBuilder<any, any>, actor: Actor, cols: { owner: string; org: string; id: string; entity: SalesEntity }): Expression<SqlBool> {
+  if (!hasRole(actor, 'sales_rep', 'sales_manager')) return sql<SqlBool>`1 = 0`;
+  const ors: Expression<SqlBool>[] = [
+    eb(sql.ref(cols.owner), '=', actor.id),
+    eb(sql.ref(cols.id), 'in', eb.selectFrom('record_shares as rs').select('rs.entity_id').where('rs.user_id', '=', actor.id).where('rs.entity_type', '=', cols.entity).where('rs.access', '=', 'edit')),
+  ];
+  if (hasRole(actor, 'sales_manager')) ors.push(eb(sql.ref(cols.owner), 'in', teamTreeMemberIds(eb, actor)));
+  return eb.and([eb(sql.ref(cols.org), '=', actor.orgId), eb.or(ors)]);
+}
+
 /** What the policy needs of a sales record: its organisation, owner, and how the actor reaches it. */
 export interface SalesRecord {
   orgId: string;
