@@ -1,4 +1,7 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 
-/** The imports pages, under /sales (inside the sales workspace's gate). */
-export const importsRoutes: RouteObject[] = [];
+const ImportPage = lazy(() => import('./ImportPage.js'));
+
+/** The import and export page, under /sales. */
+export const importsRoutes: RouteObject[] = [{ path: 'import', element: <ImportPage /> }];
