@@ -8,6 +8,7 @@ import { seedDemoClosing } from './demo-closing.js';
 import { seedDemoDelivery } from './demo-delivery.js';
 import { seedDemoEngagement } from './demo-engagement.js';
 import { seedDemoQuality } from './demo-quality.js';
+import { seedDemoSales } from './demo-sales.js';
 import { seedDemoTime } from './demo-time.js';
 import { createRandom, type Random } from './random.js';
 
@@ -151,6 +152,8 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
     await seedDemoQuality(trx, extra);
     await seedDemoEngagement(trx, extra);
     await seedDemoClosing(trx, extra);
+    // Sales: two years of customers, deals and the work around them (demo-sales.ts).
+    await seedDemoSales(trx, extra);
     return { orgId, people };
   });
 }
