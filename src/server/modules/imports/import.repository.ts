@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/transaction.js';
 import type { AccountTable, ContactTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
 import type { ImportJobTable, ImportRejectionTable } from '../../db/tables/sales-import.js';
@@ -77,10 +77,19 @@ export async function existingContactEmails(db: Executor, orgId: string, emails:
   return new Set(rows.map((r) => r.email_key!));
 }
 
-/** Names already used by contacts (or deals) of these accounts, as "account id|lower-cased name". */
-export async function existingNamesOnAccounts(db: Executor, table: 'contacts' | 'opportunities', accountIds: string[]): Promise<Set<string>> {
-  if (!accountIds.length) return new Set();
-  const rows = await db.selectFrom(table).select(['account_id', 'name']).where('account_id', 'in', accountIds).execute();
+/**
+ * Which of these (account, name) pairs a contact (or deal) already has, as "account id|lower-cased
+ * name". Matched on the exact name in SQL (the account+name index), so a batch reads only its hits.
+ */
+export async function existingNamesOnAccounts(db: Executor, table: 'contacts' | 'opportunities', pairs: { accountId: string; name: string }[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  // (account_id, name) IN (VALUES …): one index probe per pair, on SQLite and PostgreSQL alike.
+  const values = sql.join(pairs.map((p) => sql`(${p.accountId}, ${p.name})`));
+  const rows = await db
+    .selectFrom(table)
+    .select(['account_id', 'name'])
+    .where(sql<boolean>`(account_id, name) in (values ${values})`)
+    .execute();
   return new Set(rows.map((r) => `${r.account_id}|${r.name.toLowerCase()}`));
 }
 

@@ -32,12 +32,14 @@ export interface BatchOutcome {
 /** What one import remembers across its batches: keys seen in the file, and lookups made once. */
 export interface ImportState {
   seen: Set<string>;
+  /** account name key → the ids of the accounts the importer may change with that key */
+  accounts: Map<string, string[]>;
   segments?: Map<string, string>;
   pipeline?: Awaited<ReturnType<typeof repo.defaultPipelineStages>>;
   rates: Map<string, number | null>;
 }
 
-export const newImportState = (): ImportState => ({ seen: new Set(), rates: new Map() });
+export const newImportState = (): ImportState => ({ seen: new Set(), accounts: new Map(), rates: new Map() });
 
 interface Ctx {
   db: Executor;
@@ -77,10 +79,11 @@ const base = (c: Ctx) => {
 
 /** Resolves the "account" column to accounts the actor may change; rejects the rows it cannot place. */
 async function resolveAccounts(c: Ctx, reads: Read[], out: Rejection[]): Promise<(Read & { accountId: string })[]> {
-  const keys = [...new Set(reads.map((r) => nameKey(String(r.record.account))))];
-  const found = await repo.editableAccountsByKey(c.db, c.actor, keys);
-  const byKey = new Map<string, string[]>();
-  for (const a of found) byKey.set(a.name_key, [...(byKey.get(a.name_key) ?? []), a.id]);
+  // Each name is looked up once per import (files repeat their accounts).
+  const byKey = c.state.accounts;
+  const keys = [...new Set(reads.map((r) => nameKey(String(r.record.account))))].filter((k) => !byKey.has(k));
+  for (const k of keys) byKey.set(k, []);
+  for (const a of await repo.editableAccountsByKey(c.db, c.actor, keys)) byKey.get(a.name_key)!.push(a.id);
   const placed: (Read & { accountId: string })[] = [];
   for (const r of reads) {
     const ids = byKey.get(nameKey(String(r.record.account))) ?? [];
@@ -139,7 +142,7 @@ async function accountsBatch(c: Ctx, reads: Read[], out: Rejection[], writes: Ba
 async function contactsBatch(c: Ctx, reads: Read[], out: Rejection[], writes: BatchOutcome['writes']) {
   const placed = await resolveAccounts(c, reads, out);
   const emails = await repo.existingContactEmails(c.db, c.actor.orgId, placed.map((r) => emailKey(str(r.record.email))).filter((e): e is string => e !== null));
-  const names = await repo.existingNamesOnAccounts(c.db, 'contacts', [...new Set(placed.map((r) => r.accountId))]);
+  const names = await repo.existingNamesOnAccounts(c.db, 'contacts', placed.map((r) => ({ accountId: r.accountId, name: String(r.record.name) })));
   for (const r of placed) {
     const name = String(r.record.name);
     const email = emailKey(str(r.record.email));
@@ -177,7 +180,7 @@ async function opportunitiesBatch(c: Ctx, reads: Read[], out: Rejection[], write
     return;
   }
   const placed = await resolveAccounts(c, reads, out);
-  const names = await repo.existingNamesOnAccounts(c.db, 'opportunities', [...new Set(placed.map((r) => r.accountId))]);
+  const names = await repo.existingNamesOnAccounts(c.db, 'opportunities', placed.map((r) => ({ accountId: r.accountId, name: String(r.record.name) })));
   const firstOpen = pipeline.stages.find((s) => s.kind === 'open')!;
   for (const r of placed) {
     const name = String(r.record.name);
