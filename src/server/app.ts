@@ -40,6 +40,10 @@ import { contractingRoutes } from './modules/contracting/contracting.routes.js';
 import { insightRoutes } from './modules/insight/insight.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { sweepCommunicationReminders } from './modules/engagement/reminders.js';
+import { sweepRenewalReminders } from './modules/contracting/reminders.js';
+import { sweepActivityReminders } from './modules/crm/reminders.js';
+import { failInterruptedImports } from './modules/imports/import.service.js';
+import { takeForecastSnapshots } from './modules/insight/snapshots.js';
 
 /** The built web app; TANDEM_WEB_DIST points elsewhere (as vite.config.ts does). */
 export const WEB_DIST = process.env.TANDEM_WEB_DIST ? path.resolve(process.env.TANDEM_WEB_DIST) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -151,10 +155,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   if (opts.jobs) {
     // Reminders are idempotent (one per item and due date), so a lost or doubled tick is harmless.
-    const sweep = () => sweepCommunicationReminders(opts.database.db, app.services.clock, { mailer, baseUrl: config.publicUrl }).catch((err) => app.log.error({ err }, 'reminder sweep failed'));
+    const sweepOpts = { mailer, baseUrl: config.publicUrl };
+    const db = opts.database.db;
+    const clock = app.services.clock;
+    const jobs_ = [
+      ['communication reminders', () => sweepCommunicationReminders(db, clock, sweepOpts)],
+      ['follow-up reminders', () => sweepActivityReminders(db, clock, sweepOpts)],
+      ['contract renewal reminders', () => sweepRenewalReminders(db, clock, sweepOpts)],
+      ['forecast snapshots', () => takeForecastSnapshots(db, clock)],
+    ] as const;
+    // One after another, and never two rounds at once in this process, however slow one is.
+    let sweeping: Promise<void> | null = null;
+    const sweep = () => {
+      sweeping ??= (async () => {
+        for (const [name, run] of jobs_) await run().catch((err) => app.log.error({ err }, `${name} failed`));
+      })().finally(() => (sweeping = null));
+      return sweeping;
+    };
+    await failInterruptedImports(app.services).catch((err) => app.log.error({ err }, 'marking interrupted imports failed'));
+    // The first round at start-up, without holding up the start.
+    void sweep();
     const jobs = setInterval(sweep, 5 * 60_000);
     jobs.unref();
-    app.addHook('onClose', async () => clearInterval(jobs));
+    app.addHook('onClose', async () => {
+      clearInterval(jobs);
+      await sweeping;
+    });
   }
 
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -5,7 +5,6 @@ import { migrateToLatest } from './db/migrate.js';
 import { MINUTE } from './lib/clock.js';
 import { setDummyCost } from './lib/password.js';
 import { deleteExpiredSessions } from './modules/auth/session.repository.js';
-import { sweepCommunicationReminders } from './modules/engagement/reminders.js';
 import { demoCompanyExists, formatLogins, isEmpty, seedDemo } from './seed/demo.js';
 
 /** Reads config, migrates, seeds the demo company into an empty database, and listens. */
@@ -22,9 +21,8 @@ async function main() {
     await seedDemo(database.db, { password: config.demo.password, passwordCost: config.passwordCost, now: new Date() });
     seeded = true;
   }
+  // jobs: reminders that fell due while the server was down go out at start-up, then every 5 minutes.
   const app = await buildApp({ database, config, serveWeb: true, jobs: true });
-  // Reminders that fell due while the server was down go out now, not at the first tick.
-  await sweepCommunicationReminders(database.db, app.services.clock, { mailer: app.services.mailer, baseUrl: config.publicUrl }).catch((err) => app.log.error({ err }, 'reminder sweep failed'));
   const cleanup = setInterval(() => {
     const now = new Date();
     const idleCutoff = new Date(now.getTime() - config.session.idleMinutes * MINUTE).toISOString();
