@@ -220,3 +220,48 @@ describe('import of opportunities', () => {
     expect(history).toHaveLength(3);
   });
 });
+
+describe('export', () => {
+  const download = (client: Client, url: string) => client.request({ method: 'GET', url });
+
+  it('writes the list as filtered, only what the user may see, as CSV with a BOM and as a workbook', async () => {
+    const mine = await buildAccount(t.database.db, cast.orgId, cast.id.rep, { name: 'Export 甲 Co', industry: 'Export-test' });
+    await buildAccount(t.database.db, cast.orgId, cast.id.rep, { name: 'Export Other', industry: 'Elsewhere' });
+    await buildAccount(t.database.db, cast.orgId, cast.id.rep3, { name: 'Export Hidden', industry: 'Export-test' });
+    const csv = await download(cast.c.rep, '/api/v1/exports/accounts?format=csv&industry=Export-test');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Name,Status,Industry,Size,Region,Owner,Website,Phone,Cadence (days),Last activity,Next contact due');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([mine.name]);
+    // the manager of the team sees both reps' rows; xlsx is a zip (PK) workbook
+    const xlsx = await download(cast.c.director, '/api/v1/exports/accounts?industry=Export-test');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const names = wb.worksheets[0]!.getColumn(1).values.slice(2);
+    expect(names).toEqual(['Export Hidden', 'Export 甲 Co']);
+  });
+
+  it('exports many pages and money as major units, and answers 400 for a bad filter and 403 to those outside sales', async () => {
+    const acct = await buildAccount(t.database.db, cast.orgId, cast.id.rep2, { name: 'Export Deals Co' });
+    const { buildOpportunity } = await import('../../../../test/sales-factories.js');
+    for (let i = 0; i < 450; i++) await buildOpportunity(t.database.db, cast.orgId, { ownerId: cast.id.rep2, accountId: acct.id, pipeline: cast.pipeline, amount: 123_45, name: `Export deal ${String(i).padStart(3, '0')}` });
+    const csv = await download(cast.c.rep2, `/api/v1/exports/opportunities?format=csv&accountId=${acct.id}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows).toHaveLength(451);
+    expect(rows[1]!.split(',').slice(0, 5)).toEqual(['Export deal 000', 'Export Deals Co', 'Qualification', 'open', '123.45']);
+    expect((await download(cast.c.rep2, '/api/v1/exports/opportunities?closeFrom=soon')).statusCode).toBe(400);
+    expect((await download(cast.c.rep2, '/api/v1/exports/opportunities?format=pdf')).statusCode).toBe(400);
+    expect((await download(cast.c.rep2, '/api/v1/exports/projects')).statusCode).toBe(400);
+    expect((await download(cast.c.pm, '/api/v1/exports/opportunities')).statusCode).toBe(403);
+    // another rep's export of the same account's deals is empty
+    const other = await download(cast.c.rep3, `/api/v1/exports/opportunities?format=csv&accountId=${acct.id}`);
+    expect(other.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import { ErrorResponse, Id, PageQuery } from '../../../contracts/common.js';
 import { IMPORT_MAX_BYTES, ImportJobPage, ImportJobResponse, ImportMappingRequest, ImportRejectionPage, ListRejectionsQuery, UploadImportQuery } from '../../../contracts/imports.js';
 import { ctxOf } from '../../http/request-context.js';
 import * as imports from './import.service.js';
+import { ExportParams, exportList } from './export.service.js';
 
 const Params = z.object({ id: Id });
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
@@ -46,5 +47,16 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/imports/:id/rejections', { schema: { tags, summary: 'The rows a check or an import rejected, by row of the file', params: Params, querystring: ListRejectionsQuery, response: { 200: ImportRejectionPage, 404: ErrorResponse } } }, (req) =>
     imports.listRejections(ctxOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/exports/:list',
+    { schema: { tags, summary: 'Download a sales list with the same filters as the list (format=xlsx or csv): everything of it that you may see', params: ExportParams, querystring: z.record(z.string(), z.string()), response: { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    async (req, reply) => {
+      const file = exportList(ctxOf(req), req.params.list, req.query);
+      reply.header('content-type', file.contentType);
+      reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(file.stream as never);
+    },
   );
 };
