@@ -51,6 +51,13 @@ describe('demo sales history', () => {
     }
   });
 
+  it('dates nothing that was done or changed in the future', async () => {
+    const now = NOW.toISOString();
+    expect(await a.db.selectFrom('activities').select('id').where('done_at', '>', now).execute()).toEqual([]);
+    expect(await a.db.selectFrom('opportunity_stage_history').select('id').where('changed_at', '>', now).execute()).toEqual([]);
+    expect(await a.db.selectFrom('opportunities').select('id').where('created_at', '>', now).execute()).toEqual([]);
+  });
+
   it('gives the reps a day to work: follow-ups overdue and due soon, accounts due for contact', async () => {
     const rep1 = people.get('rep1')!;
     const open = await a.db.selectFrom('activities').select(['due_at']).where('owner_id', '=', rep1).where('done_at', 'is', null).execute();

@@ -180,11 +180,12 @@ export async function seedDemoSales(trx: Executor, opts: DemoExtraOptions): Prom
     // Close dates spread from two years ago to six months ahead; past ones are decided.
     const closeMs = twoYearsAgo + Math.floor(((i + rnd.next()) / 420) * 910) * DAY;
     const cycle = rnd.int(30, 150) * DAY;
-    const createdMs = Math.max(twoYearsAgo - 60 * DAY, closeMs - cycle);
+    // Every deal was opened in the past, even one that closes months from now.
+    const createdMs = Math.min(now - rnd.int(3, 45) * DAY, Math.max(twoYearsAgo - 60 * DAY, closeMs - cycle));
     const decided = closeMs < now - 3 * DAY;
-    // Win rate climbs from about 28 % to 45 % over the two years: the story the dashboard tells.
+    // Win rate climbs from about 22 % to 48 % over the two years: the story the dashboard tells.
     const progress = (closeMs - twoYearsAgo) / (730 * DAY);
-    const won = decided && rnd.next() < 0.28 + 0.17 * Math.min(1, progress);
+    const won = decided && rnd.next() < 0.22 + 0.26 * Math.min(1, progress);
     let finalStage: number;
     if (decided) finalStage = won ? 4 : 5;
     else {
