@@ -1,0 +1,269 @@
+import type { ButtonProps } from 'antd';
+import { App, Button, Card, Drawer, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { PageHeader } from '../../../components/PageHeader.js';
+import { currentLocale } from '../../../i18n/index.js';
+import { errorMessage } from '../../../lib/errors.js';
+import { toMinor } from '../../../lib/format.js';
+import { opportunitiesLink, periodEnd, useAccuracy, useForecast, useInsightMutations, useRepDeals, useTargets, type Forecast, type ForecastCategory, type ForecastFigures, type Period } from './api.js';
+import { EChart } from './EChart.js';
+import { FORECAST_CATEGORIES, money, percent, times } from './labels.js';
+import { PeriodPicker, usePeriod } from './PeriodPicker.js';
+
+type Row = ForecastFigures & { key: string; kind: 'team' | 'rep' | 'total'; id: string; name: string; children?: Row[] };
+
+/** Team rows with their sub-teams and reps as children; reps without a visible team at the top. */
+export function forecastTree(f: Forecast): Row[] {
+  const repRow = (r: Forecast['reps'][number]): Row => ({ ...r, key: `rep:${r.userId}`, kind: 'rep', id: r.userId });
+  const teamIds = new Set(f.teams.map((t) => t.teamId));
+  const build = (parentId: string | null): Row[] => {
+    const teams = f.teams.filter((t) => (parentId === null ? !t.parentId || !teamIds.has(t.parentId) : t.parentId === parentId));
+    return teams.map((t) => ({
+      ...t,
+      key: `team:${t.teamId}`,
+      kind: 'team' as const,
+      id: t.teamId,
+      children: [...build(t.teamId), ...f.reps.filter((r) => r.teamId === t.teamId).map(repRow)],
+    }));
+  };
+  return [...build(null), ...f.reps.filter((r) => !r.teamId || !teamIds.has(r.teamId)).map(repRow)];
+}
+
+/** The forecast meeting: per rep and team for a period, against quota; deals' categories edited inline. */
+export default function ForecastPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { message } = App.useApp();
+  const [period, setPeriod] = usePeriod();
+  const forecast = useForecast(period);
+  const accuracy = useAccuracy(period);
+  const targets = useTargets(period);
+  const m = useInsightMutations();
+  const [rep, setRep] = useState<{ id: string; name: string } | null>(null);
+  const [quotaFor, setQuotaFor] = useState<{ id: string; name: string; kind: 'user' | 'team' } | null>(null);
+  const f = forecast.data;
+  const tree = useMemo(() => (f ? forecastTree(f) : []), [f]);
+
+  const num = (key: keyof ForecastFigures, title: string) => ({ title, dataIndex: key, align: 'right' as const, render: (v: number | null) => money(v, locale) });
+  const columns: ColumnsType<Row> = [
+    {
+      title: t('insight.forecast.name'),
+      dataIndex: 'name',
+      render: (name: string, r) =>
+        r.kind === 'rep' ? (
+          <Button type="link" size="small" onClick={() => setRep({ id: r.id, name })} data-testid={`forecast-open-${r.id}`}>
+            {name}
+          </Button>
+        ) : (
+          <Typography.Text strong>{name}</Typography.Text>
+        ),
+    },
+    num('closedWon', t('insight.forecast.closedWon')),
+    num('commit', t('insight.forecast.commit')),
+    num('bestCase', t('insight.forecast.bestCase')),
+    num('pipeline', t('insight.forecast.pipeline')),
+    num('weighted', t('insight.forecast.weighted')),
+    {
+      title: t('insight.forecast.quota'),
+      dataIndex: 'quota',
+      align: 'right',
+      render: (v: number | null, r) => (
+        <Space size={4}>
+          {money(v, locale)}
+          {f?.abilities.setQuota && r.kind !== 'total' && (
+            <Button size="small" type="text" onClick={() => setQuotaFor({ id: r.id, name: r.name, kind: r.kind === 'rep' ? 'user' : 'team' })} data-testid={`quota-edit-${r.id}`}>
+              {t('insight.forecast.setQuota')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('insight.forecast.attainment'), dataIndex: 'attainment', align: 'right', render: (v: number | null) => percent(v) },
+    num('gap', t('insight.forecast.gap')),
+    { title: t('insight.forecast.coverage'), dataIndex: 'coverage', align: 'right', render: (v: number | null) => times(v) },
+  ];
+
+  const chartOption = useMemo(() => {
+    if (!f) return {};
+    const reps = f.reps;
+    const series = (['closedWon', 'commit', 'bestCase', 'pipeline'] as const).map((k) => ({ id: k, type: 'bar', name: t(`insight.forecast.${k}`), data: reps.map((r) => ({ value: r[k] / 100, userId: r.userId })) }));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 16, right: 16, top: 24, bottom: 40, containLabel: true },
+      xAxis: { type: 'category', data: reps.map((r) => r.name) },
+      yAxis: { type: 'value' },
+      series: [...series, { id: 'quota', type: 'line', name: t('insight.forecast.quota'), data: reps.map((r) => (r.quota === null ? null : r.quota / 100)), lineStyle: { type: 'dashed' }, symbol: 'diamond', symbolSize: 12 }],
+    };
+  }, [f, t]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('insight.forecast.title')}
+        extra={
+          <Space>
+            <PeriodPicker period={period} onChange={setPeriod} />
+            {f?.abilities.takeSnapshot && (
+              <Button
+                onClick={() => m.takeSnapshot.mutate(period, { onSuccess: () => message.success(t('insight.forecast.snapshotTaken')), onError: (e) => message.error(errorMessage(e, t)) })}
+                loading={m.takeSnapshot.isPending}
+                data-testid="forecast-snapshot"
+              >
+                {t('insight.forecast.takeSnapshot')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {forecast.error ? <ErrorAlert error={forecast.error} onRetry={() => forecast.refetch()} /> : null}
+      <Table<Row>
+        rowKey="key"
+        size="small"
+        loading={forecast.isLoading}
+        columns={columns}
+        dataSource={tree}
+        pagination={false}
+        expandable={{ defaultExpandAllRows: true }}
+        key={f ? `${period.start}:${tree.length}` : 'loading'}
+        onRow={(r) => ({ 'data-testid': r.kind === 'rep' ? `forecast-rep-${r.id}` : `forecast-team-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+        data-testid="forecast-table"
+        summary={() =>
+          f ? (
+            <Table.Summary.Row data-testid="forecast-total">
+              <Table.Summary.Cell index={0}>
+                <Typography.Text strong>{t('insight.forecast.total')}</Typography.Text>
+              </Table.Summary.Cell>
+              {(['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k, i) => (
+                <Table.Summary.Cell key={k} index={i + 1} align="right">
+                  {money(f.total[k], locale)}
+                </Table.Summary.Cell>
+              ))}
+              <Table.Summary.Cell index={7} align="right">
+                {percent(f.total.attainment)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={8} align="right">
+                {money(f.total.gap, locale)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={9} align="right">
+                {times(f.total.coverage)}
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+      {f && f.reps.length > 0 && (
+        <Card size="small" title={t('insight.forecast.chartTitle', { currency: f.currency })} style={{ marginTop: 16 }}>
+          <EChart
+            option={chartOption}
+            testId="forecast-chart"
+            label={t('insight.forecast.chartTitle', { currency: f.currency })}
+            onClick={(p) => {
+              const r = f.reps[p.dataIndex];
+              if (r) setRep({ id: r.userId, name: r.name });
+            }}
+          />
+        </Card>
+      )}
+      {accuracy.data && (
+        <Card size="small" title={t('insight.forecast.accuracyTitle')} style={{ marginTop: 16 }} data-testid="forecast-accuracy">
+          <Typography.Paragraph type="secondary">{t('insight.forecast.accuracyHelp')}</Typography.Paragraph>
+          <Table
+            rowKey="userId"
+            size="small"
+            pagination={false}
+            dataSource={accuracy.data.reps}
+            columns={[
+              { title: t('insight.forecast.name'), dataIndex: 'name' },
+              { title: t('insight.forecast.commitAtStart'), dataIndex: 'commitAtStart', align: 'right', render: (v: number | null) => money(v, locale) },
+              { title: t('insight.forecast.booked'), dataIndex: 'booked', align: 'right', render: (v: number) => money(v, locale) },
+              { title: t('insight.forecast.accuracy'), dataIndex: 'accuracy', align: 'right', render: (v: number | null) => percent(v) },
+            ]}
+          />
+        </Card>
+      )}
+      {rep && <RepDealsDrawer period={period} rep={rep} onClose={() => setRep(null)} />}
+      {quotaFor && (
+        <QuotaModal
+          period={period}
+          subject={quotaFor}
+          current={targets.data?.items.find((x) => x.metric === 'revenue' && (quotaFor.kind === 'user' ? x.userId === quotaFor.id : x.teamId === quotaFor.id))}
+          onClose={() => setQuotaFor(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function QuotaModal({ period, subject, current, onClose }: { period: Period; subject: { id: string; name: string; kind: 'user' | 'team' }; current?: { amount: number; version: number }; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const m = useInsightMutations();
+  const [amount, setAmount] = useState<number | null>(current ? current.amount / 100 : null);
+  const save = () =>
+    m.putTarget.mutate(
+      { periodKind: period.kind, periodStart: period.start, metric: 'revenue', amount: toMinor(amount), version: current?.version, ...(subject.kind === 'user' ? { userId: subject.id } : { teamId: subject.id }) },
+      { onSuccess: onClose, onError: (e) => message.error(errorMessage(e, t)) },
+    );
+  return (
+    <Modal open title={t('insight.forecast.quotaFor', { name: subject.name })} onOk={save} okButtonProps={{ loading: m.putTarget.isPending, disabled: amount === null, 'data-testid': 'quota-save' } as ButtonProps} onCancel={onClose}>
+      <InputNumber min={0} precision={2} value={amount} onChange={(v) => setAmount(v)} style={{ width: '100%' }} data-testid="quota-amount" aria-label={t('insight.forecast.quota')} />
+    </Modal>
+  );
+}
+
+/** A rep's deals closing in the period; their forecast category is edited in place (PATCH /opportunities/:id). */
+function RepDealsDrawer({ period, rep, onClose }: { period: Period; rep: { id: string; name: string }; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const deals = useRepDeals(period, rep.id, periodEnd(period));
+  const m = useInsightMutations();
+  const items = (deals.data?.items ?? []).filter((d) => d.status !== 'lost');
+  return (
+    <Drawer open width={760} title={t('insight.forecast.dealsOf', { name: rep.name })} onClose={onClose} data-testid="forecast-deals">
+      {deals.error ? <ErrorAlert error={deals.error} /> : null}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={deals.isLoading}
+        pagination={false}
+        dataSource={items}
+        columns={[
+          { title: t('insight.deal.name'), dataIndex: 'name', render: (v: string, d) => <Typography.Link onClick={() => navigate(`/sales/opportunities/${d.id}`)}>{v}</Typography.Link> },
+          { title: t('insight.deal.account'), dataIndex: 'accountName' },
+          { title: t('insight.deal.stage'), dataIndex: 'stageName', render: (v: string, d) => (d.status === 'won' ? <Tag color="green">{v}</Tag> : v) },
+          { title: t('insight.deal.amount'), dataIndex: 'amountBase', align: 'right', render: (v: number) => money(v, locale) },
+          { title: t('insight.deal.closeDate'), dataIndex: 'closeDate' },
+          {
+            title: t('insight.deal.forecastCategory'),
+            dataIndex: 'forecastCategory',
+            render: (v: ForecastCategory, d) =>
+              d.status === 'open' && d.abilities.update ? (
+                <Select
+                  size="small"
+                  value={v}
+                  style={{ width: 130 }}
+                  data-testid={`category-${d.id}`}
+                  options={FORECAST_CATEGORIES.filter((c) => c !== 'closed').map((c) => ({ value: c, label: t(`insight.category.${c}`) }))}
+                  onChange={(forecastCategory) =>
+                    m.setCategory.mutate({ id: d.id, version: d.version, forecastCategory }, { onError: (e) => { message.error(errorMessage(e, t)); void deals.refetch(); } })
+                  }
+                />
+              ) : (
+                t(`insight.category.${v}`)
+              ),
+          },
+        ]}
+      />
+      <Button type="link" onClick={() => navigate(opportunitiesLink({ ownerId: rep.id, closeFrom: period.start, closeTo: periodEnd(period) }))}>
+        {t('insight.openList')}
+      </Button>
+    </Drawer>
+  );
+}
