@@ -43,6 +43,13 @@ async function newLead(client: Client, body: Record<string, unknown> = {}) {
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
+/** A lead ready to convert: created, then qualified (version 2). */
+async function qualifiedLead(client: Client, body: Record<string, unknown> = {}) {
+  const l = await newLead(client, body);
+  const res = await client.post(`/api/v1/leads/${l.id}/qualify`, { version: l.version });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
 
 describe('crm: accounts', () => {
   it('creates an account owned by the actor, reads it with abilities, and audits it', async () => {
@@ -183,7 +190,10 @@ describe('crm: contacts', () => {
 describe('crm: leads', () => {
   it('captures a lead with its BANT and applies the access matrix', async () => {
     const l = await newLead(s.c.rep, { source: 'web', budgetAmount: 50_000_00, authority: 'Signs up to 1M', authorityConfirmed: true, need: 'New ERP', timelineDate: '2026-06-30' });
-    expect(l).toMatchObject({ status: 'new', budgetAmount: 50_000_00, budgetCurrency: 'CNY', authorityConfirmed: true, ownerId: s.id.rep, abilities: { update: true, qualify: true, convert: true } });
+    expect(l).toMatchObject({ status: 'new', budgetAmount: 50_000_00, budgetCurrency: 'CNY', authorityConfirmed: true, ownerId: s.id.rep, abilities: { update: true, qualify: true, convert: false } });
+    // Only a qualified lead converts.
+    const early = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1 });
+    expect([early.statusCode, early.json().error.message]).toEqual([422, 'Qualify the lead first (budget, authority, need, timeline), then convert it.']);
     await expectReadMatrix(`/api/v1/leads/${l.id}`);
     await expectReadMatrix(`/api/v1/leads/${l.id}/duplicates`);
     await expectWriteDenied((c) => c.patch(`/api/v1/leads/${l.id}`, { version: 1, need: 'x' }));
@@ -232,8 +242,8 @@ describe('crm: leads', () => {
   });
 
   it('converts in one step: new account + contact + opportunity in the default pipeline, with its first stage history', async () => {
-    const l = await newLead(s.c.rep, { company: 'Umbrella Corp', name: 'Alice', email: 'alice@umbrella.test', budgetAmount: 120_000_00, need: 'Cold storage', timelineDate: '2026-09-30', source: 'fair' });
-    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1 });
+    const l = await qualifiedLead(s.c.rep, { company: 'Umbrella Corp', name: 'Alice', email: 'alice@umbrella.test', budgetAmount: 120_000_00, need: 'Cold storage', timelineDate: '2026-09-30', source: 'fair' });
+    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
     expect(res.statusCode, res.body).toBe(201);
     const out = res.json();
     expect(out.lead).toMatchObject({ status: 'qualified', convertedAccountId: out.accountId, convertedContactId: out.contactId, convertedOpportunityId: out.opportunityId, abilities: { update: false, convert: false } });
@@ -257,13 +267,13 @@ describe('crm: leads', () => {
     const acc = await newAccount(s.c.rep, { name: 'Wayne Enterprises Inc.' });
     const ct = (await s.c.rep.post(`/api/v1/accounts/${acc.id}/contacts`, { name: 'Bruce', email: 'bruce@wayne.test' })).json();
     await buildAccount(db(), s.orgId, s.id.rep3, { name: 'Wayne Enterprises' });
-    const l = await newLead(s.c.rep, { company: 'Wayne Enterprises', name: 'Bruce W', email: 'BRUCE@wayne.test' });
+    const l = await qualifiedLead(s.c.rep, { company: 'Wayne Enterprises', name: 'Bruce W', email: 'BRUCE@wayne.test' });
     const dups = (await s.c.rep.get(`/api/v1/leads/${l.id}/duplicates`)).json();
     expect(dups.accounts).toEqual([expect.objectContaining({ id: acc.id, sameName: true })]);
     expect(dups.contacts).toEqual([expect.objectContaining({ id: ct.id, accountId: acc.id })]);
     // Creating a new account of that name is refused (409) unless asked for.
-    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1 })).statusCode).toBe(409);
-    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1, contactId: ct.id, opportunityName: 'Wayne – Batcave retrofit' });
+    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version })).statusCode).toBe(409);
+    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, contactId: ct.id, opportunityName: 'Wayne – Batcave retrofit' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ accountId: acc.id, contactId: ct.id });
     const opp = await db().selectFrom('opportunities').selectAll().where('id', '=', res.json().opportunityId).executeTakeFirstOrThrow();
@@ -274,29 +284,29 @@ describe('crm: leads', () => {
   it('answers 404 when linking an account or contact the user cannot see, and 400 for a contact of another account', async () => {
     const theirs = await buildAccount(db(), s.orgId, s.id.rep3);
     const theirContact = await buildContact(db(), s.orgId, theirs.id);
-    const l = await newLead(s.c.rep);
-    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1, accountId: theirs.id })).statusCode).toBe(404);
-    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1, contactId: theirContact.id })).statusCode).toBe(404);
+    const l = await qualifiedLead(s.c.rep);
+    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, accountId: theirs.id })).statusCode).toBe(404);
+    expect((await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, contactId: theirContact.id })).statusCode).toBe(404);
     const mine = await newAccount(s.c.rep);
     const other = await newAccount(s.c.rep);
     const c = (await s.c.rep.post(`/api/v1/accounts/${other.id}/contacts`, { name: 'Elsewhere' })).json();
-    const mismatch = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1, accountId: mine.id, contactId: c.id });
+    const mismatch = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, accountId: mine.id, contactId: c.id });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().error.details[0].path).toBe('contactId');
-    expect((await s.c.rep.get(`/api/v1/leads/${l.id}`)).json()).toMatchObject({ version: 1, convertedAt: null });
+    expect((await s.c.rep.get(`/api/v1/leads/${l.id}`)).json()).toMatchObject({ version: l.version, convertedAt: null });
   });
 
   it('leaves nothing behind when the conversion fails half-way (no rate for the budget currency)', async () => {
-    const l = await newLead(s.c.rep, { company: 'Half Way Ltd', name: 'Bob', email: 'bob@halfway.test', budgetAmount: 1000_00, budgetCurrency: 'USD' });
+    const l = await qualifiedLead(s.c.rep, { company: 'Half Way Ltd', name: 'Bob', email: 'bob@halfway.test', budgetAmount: 1000_00, budgetCurrency: 'USD' });
     const before = await Promise.all((['accounts', 'contacts', 'opportunities', 'opportunity_stage_history', 'audit_events'] as const).map(count));
-    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1 });
+    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].path).toBe('budgetCurrency');
     expect(await Promise.all((['accounts', 'contacts', 'opportunities', 'opportunity_stage_history', 'audit_events'] as const).map(count))).toEqual(before);
-    expect((await s.c.rep.get(`/api/v1/leads/${l.id}`)).json()).toMatchObject({ version: 1, status: 'new', convertedAt: null });
+    expect((await s.c.rep.get(`/api/v1/leads/${l.id}`)).json()).toMatchObject({ version: l.version, status: 'qualified', convertedAt: null });
     // With a rate it converts, at that rate.
     await db().insertInto('exchange_rates').values({ id: uuidv7(), org_id: s.orgId, currency: 'USD', rate: 7.2, effective_from: '2026-01-01', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', version: 1 }).execute();
-    const ok = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: 1 });
+    const ok = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
     expect(ok.statusCode, ok.body).toBe(201);
     const opp = await db().selectFrom('opportunities').select(['amount', 'amount_base', 'currency']).where('id', '=', ok.json().opportunityId).executeTakeFirstOrThrow();
     expect([Number(opp.amount), Number(opp.amount_base), opp.currency]).toEqual([1000_00, 7200_00, 'USD']);
@@ -306,12 +316,12 @@ describe('crm: leads', () => {
     const org = await buildOrg(db());
     const u = await buildUser(db(), org.id, { roles: ['sales_rep'] });
     const c = await new Client(t.app).signIn(u.email, u.password);
-    const l = await newLead(c);
+    const l = await qualifiedLead(c);
     const before = await count('accounts');
-    expect((await c.post(`/api/v1/leads/${l.id}/convert`, { version: 1 })).statusCode).toBe(422);
+    expect((await c.post(`/api/v1/leads/${l.id}/convert`, { version: l.version })).statusCode).toBe(422);
     expect(await count('accounts')).toBe(before);
     await buildPipeline(db(), org.id);
-    expect((await c.post(`/api/v1/leads/${l.id}/convert`, { version: 1 })).statusCode).toBe(201);
+    expect((await c.post(`/api/v1/leads/${l.id}/convert`, { version: l.version })).statusCode).toBe(201);
   });
 });
 

@@ -50,7 +50,7 @@ export function presentLead(actor: Actor, l: repo.LeadWithOwner, record: SalesRe
       update: abilities.update! && open,
       qualify: abilities.update! && open && OPEN_STATUSES.includes(l.status),
       disqualify: abilities.update! && open && l.status !== 'disqualified',
-      convert: abilities.update! && open && l.status !== 'disqualified',
+      convert: abilities.update! && open && l.status === 'qualified',
     },
   };
 }
@@ -213,6 +213,8 @@ export async function convertLead(ctx: Ctx, id: string, input: z.infer<typeof Co
     if (input.version !== lead.version) throw staleVersion(presentLead(ctx.actor, lead, record));
     refuseConverted(lead);
     if (lead.status === 'disqualified') throw ruleViolated('A disqualified lead cannot be converted: re-open it first.');
+    // DOMAIN.md: a qualified lead converts; budget, authority, need and timeline are judged first.
+    if (lead.status !== 'qualified') throw ruleViolated('Qualify the lead first (budget, authority, need, timeline), then convert it.');
     const audit = (action: string, entityType: string, entityId: string, changes: Record<string, unknown>) =>
       recordAudit(trx, { orgId: lead.org_id, actorId: ctx.actor.id, action, entityType, entityId, changes: diffRecords(null, changes), ip: ctx.ip, at: now });
 
