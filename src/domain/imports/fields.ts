@@ -56,6 +56,10 @@ export const IMPORT_FIELDS: Record<ImportEntity, FieldDef[]> = {
     { key: 'source', kind: 'text', max: 100, aliases: ['source', 'lead source', '来源', '线索来源'] },
     { key: 'campaign', kind: 'text', max: 200, aliases: ['campaign', '活动', '市场活动'] },
     { key: 'status', kind: 'enum', values: LEAD_STATUS, aliases: ['status', '状态'] },
+    { key: 'budget', kind: 'money', aliases: ['budget', 'budget amount', '预算', '预算金额'] },
+    { key: 'currency', kind: 'text', max: 3, aliases: ['currency', 'budget currency', '币种'] },
+    { key: 'need', kind: 'text', max: 2000, aliases: ['need', 'needs', 'requirement', '需求'] },
+    { key: 'timeline', kind: 'date', aliases: ['timeline', 'expected date', 'decision date', '时间', '预计时间', '决策时间'] },
   ],
   opportunities: [
     { key: 'name', kind: 'text', required: true, max: 200, aliases: ['name', 'opportunity', 'opportunity name', 'deal', 'deal name', '商机', '商机名称', '名称'] },

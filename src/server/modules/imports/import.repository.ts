@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/transaction.js';
 import type { AccountTable, ContactTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
+import type { LeadTable } from '../../db/tables/sales-crm.js';
 import type { ImportJobTable, ImportRejectionTable } from '../../db/tables/sales-import.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 import type { Actor } from '../../lib/policy.js';
@@ -77,6 +78,12 @@ export async function existingContactEmails(db: Executor, orgId: string, emails:
   return new Set(rows.map((r) => r.email_key!));
 }
 
+export async function existingLeadEmails(db: Executor, orgId: string, emails: string[]): Promise<Set<string>> {
+  if (!emails.length) return new Set();
+  const rows = await db.selectFrom('leads').select('email_key').where('org_id', '=', orgId).where('email_key', 'in', emails).execute();
+  return new Set(rows.map((r) => r.email_key!));
+}
+
 /**
  * Which of these (account, name) pairs a contact (or deal) already has, as "account id|lower-cased
  * name". Matched on the exact name in SQL (the account+name index), so a batch reads only its hits.
@@ -105,10 +112,10 @@ export async function defaultPipelineStages(db: Executor, orgId: string) {
   return { pipelineId: p.id, stages };
 }
 
-export async function insertMany<T extends 'accounts' | 'contacts' | 'opportunities' | 'opportunity_stage_history'>(
+export async function insertMany<T extends 'accounts' | 'contacts' | 'leads' | 'opportunities' | 'opportunity_stage_history'>(
   db: Executor,
   table: T,
-  rows: Insertable<{ accounts: AccountTable; contacts: ContactTable; opportunities: OpportunityTable; opportunity_stage_history: OpportunityStageHistoryTable }[T]>[],
+  rows: Insertable<{ accounts: AccountTable; contacts: ContactTable; leads: LeadTable; opportunities: OpportunityTable; opportunity_stage_history: OpportunityStageHistoryTable }[T]>[],
 ) {
   // Under SQLite's 32,766 bound variables with room to spare, and few round trips on PostgreSQL.
   for (let i = 0; i < rows.length; i += 500) await db.insertInto(table).values(rows.slice(i, i + 500) as never).execute();

@@ -1,8 +1,8 @@
 import type { Insertable } from 'kysely';
 import { IMPORT_FIELDS, readRow, type CellValue, type ImportEntity } from '../../../domain/imports/fields.js';
 import type { AccountTable, ContactTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
+import type { LeadTable } from '../../db/tables/sales-crm.js';
 import type { Executor } from '../../db/transaction.js';
-import { AppError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { Actor } from '../../lib/policy.js';
 import { emailKey, nameKey, rateToBase } from '../sales/money.js';
@@ -26,7 +26,7 @@ export interface BatchOutcome {
   valid: number;
   rejections: Rejection[];
   /** the rows to write, by table, in order */
-  writes: { accounts: Insertable<AccountTable>[]; contacts: Insertable<ContactTable>[]; opportunities: Insertable<OpportunityTable>[]; history: Insertable<OpportunityStageHistoryTable>[] };
+  writes: { accounts: Insertable<AccountTable>[]; contacts: Insertable<ContactTable>[]; leads: Insertable<LeadTable>[]; opportunities: Insertable<OpportunityTable>[]; history: Insertable<OpportunityStageHistoryTable>[] };
 }
 
 /** What one import remembers across its batches: keys seen in the file, and lookups made once. */
@@ -242,15 +242,68 @@ async function opportunitiesBatch(c: Ctx, reads: Read[], out: Rejection[], write
   }
 }
 
+async function leadsBatch(c: Ctx, reads: Read[], out: Rejection[], writes: BatchOutcome['writes']) {
+  const existing = await repo.existingLeadEmails(c.db, c.actor.orgId, reads.map((r) => emailKey(str(r.record.email))).filter((e): e is string => e !== null));
+  for (const r of reads) {
+    const email = emailKey(str(r.record.email));
+    const company = String(r.record.company);
+    const name = String(r.record.name);
+    const personKey = `l|${nameKey(company)}|${name.toLowerCase()}`;
+    let dup: string | null = null;
+    if (email && existing.has(email)) dup = `A lead with the email ${email} exists already.`;
+    else if (email && c.state.seen.has(`le|${email}`)) dup = `An earlier row of this file has the email ${email}.`;
+    else if (c.state.seen.has(personKey)) dup = `An earlier row of this file has "${name}" at ${company}.`;
+    if (dup) {
+      out.push({ row: r.row.row, field: dup.includes('email') ? 'email' : 'name', kind: 'duplicate', reason: dup, cells: r.row.cells });
+      continue;
+    }
+    const budget = r.record.budget as number | null | undefined;
+    const currency = budget !== null && budget !== undefined ? (str(r.record.currency) ?? c.orgCurrency).toUpperCase() : null;
+    if (currency && !/^[A-Z]{3}$/.test(currency)) {
+      out.push({ row: r.row.row, field: 'currency', kind: 'invalid', reason: `"${currency}" is not a currency code such as CNY or USD.`, cells: r.row.cells });
+      continue;
+    }
+    if (email) c.state.seen.add(`le|${email}`);
+    c.state.seen.add(personKey);
+    writes.leads.push({
+      ...base(c),
+      source: str(r.record.source) ?? 'import',
+      campaign: str(r.record.campaign),
+      company,
+      company_key: nameKey(company),
+      name,
+      title: str(r.record.title),
+      email: str(r.record.email),
+      email_key: email,
+      phone: str(r.record.phone),
+      status: (str(r.record.status) as LeadTable['status']) ?? 'new',
+      budget_amount: budget ?? null,
+      budget_currency: currency,
+      authority: '',
+      authority_confirmed: 0,
+      need: str(r.record.need) ?? '',
+      timeline_date: str(r.record.timeline),
+      timeline_note: '',
+      disqualified_reason: null,
+      disqualified_at: null,
+      owner_id: c.actor.id,
+      converted_at: null,
+      converted_account_id: null,
+      converted_contact_id: null,
+      converted_opportunity_id: null,
+    });
+  }
+}
+
 /** Judges one batch of rows (and, for an import, says what to write). */
 export async function judgeBatch(c: Ctx, entity: ImportEntity, mapping: (string | null)[], width: number, rows: CsvRow[]): Promise<BatchOutcome> {
   const rejections: Rejection[] = [];
-  const writes: BatchOutcome['writes'] = { accounts: [], contacts: [], opportunities: [], history: [] };
+  const writes: BatchOutcome['writes'] = { accounts: [], contacts: [], leads: [], opportunities: [], history: [] };
   const reads = readAll(entity, mapping, rows, width, rejections);
   if (entity === 'accounts') await accountsBatch(c, reads, rejections, writes);
   else if (entity === 'contacts') await contactsBatch(c, reads, rejections, writes);
   else if (entity === 'opportunities') await opportunitiesBatch(c, reads, rejections, writes);
-  else throw new AppError('rule_violated', `Importing ${entity} is not possible yet.`);
+  else await leadsBatch(c, reads, rejections, writes);
   rejections.sort((a, b) => a.row - b.row);
   return { valid: rows.length - rejections.length, rejections, writes };
 }
@@ -258,6 +311,7 @@ export async function judgeBatch(c: Ctx, entity: ImportEntity, mapping: (string 
 export async function writeBatch(db: Executor, w: BatchOutcome['writes']) {
   await repo.insertMany(db, 'accounts', w.accounts);
   await repo.insertMany(db, 'contacts', w.contacts);
+  await repo.insertMany(db, 'leads', w.leads);
   await repo.insertMany(db, 'opportunities', w.opportunities);
   await repo.insertMany(db, 'opportunity_stage_history', w.history);
 }

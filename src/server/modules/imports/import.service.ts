@@ -178,7 +178,7 @@ async function processJob(s: Services, actor: Actor, id: string, mode: 'check' |
       const keep = out.rejections.slice(0, Math.max(0, KEEP_REJECTIONS - totals.kept));
       const at = new Date().toISOString();
       await repo.insertRejections(trx, keep.map((r) => ({ id: uuidv7(), org_id: actor.orgId, created_at: at, updated_at: at, version: 1, job_id: id, line: r.row, field: r.field, kind: r.kind, reason: r.reason, raw: JSON.stringify(r.cells) })));
-      const inserted = mode === 'import' ? out.writes.accounts.length + out.writes.contacts.length + out.writes.opportunities.length : 0;
+      const inserted = mode === 'import' ? out.writes.accounts.length + out.writes.contacts.length + out.writes.leads.length + out.writes.opportunities.length : 0;
       const next = {
         processed: totals.processed + batch.length,
         valid: totals.valid + out.valid,

@@ -221,6 +221,30 @@ describe('import of opportunities', () => {
   });
 });
 
+describe('import of leads', () => {
+  it('writes leads with their budget and timeline, owned by the importer, and skips emails already among the leads', async () => {
+    const first = (await upload(cast.c.rep, 'leads', 'Company,Name,Email\nKnown Co,Kim,kim@known.test\n')).json();
+    await cast.c.rep.post(`/api/v1/imports/${first.id}/check`);
+    await settle(cast.c.rep, first.id);
+    await cast.c.rep.post(`/api/v1/imports/${first.id}/run`);
+    expect(await settle(cast.c.rep, first.id)).toMatchObject({ status: 'done', insertedRows: 1 });
+    const csv = ['公司,姓名,邮箱,来源,预算,币种,需求,预计时间,状态', '新客户科技,王五,wang@new.test,展会,"50,000",,新 ERP,2026-12-31,跟进中', 'Known Co,Kim Again,KIM@known.test,,,,,,', 'Bad Budget Co,Lo,lo@bad.test,,-5,,,,', 'Odd Co,Ann,ann@odd.test,,,,,,disqualified'].join('\n');
+    const job = (await upload(cast.c.rep, 'leads', csv)).json();
+    expect(job.mapping).toEqual(['company', 'name', 'email', 'source', 'budget', 'currency', 'need', 'timeline', 'status']);
+    await cast.c.rep.post(`/api/v1/imports/${job.id}/check`);
+    expect(await settle(cast.c.rep, job.id)).toMatchObject({ validRows: 1, duplicateRows: 1, rejectedRows: 2 });
+    expect((await rejectionsOf(cast.c.rep, job.id)).map((r) => [r.row, r.kind, r.field])).toEqual([[3, 'duplicate', 'email'], [4, 'invalid', 'budget'], [5, 'invalid', 'status']]);
+    await cast.c.rep.post(`/api/v1/imports/${job.id}/run`);
+    expect(await settle(cast.c.rep, job.id)).toMatchObject({ status: 'done', insertedRows: 1 });
+    const lead = await t.database.db.selectFrom('leads').selectAll().where('email_key', '=', 'wang@new.test').executeTakeFirstOrThrow();
+    expect(lead).toMatchObject({ company: '新客户科技', name: '王五', source: '展会', status: 'working', budget_currency: 'CNY', need: '新 ERP', timeline_date: '2026-12-31', owner_id: cast.id.rep });
+    expect(Number(lead.budget_amount)).toBe(5_000_000);
+    // the lead is in the rep's list through the leads API
+    const listed = (await cast.c.rep.get('/api/v1/leads?q=%E6%96%B0%E5%AE%A2%E6%88%B7')).json();
+    expect(listed.items.map((l: { id: string }) => l.id)).toEqual([lead.id]);
+  });
+});
+
 describe('export', () => {
   const download = (client: Client, url: string) => client.request({ method: 'GET', url });
 
