@@ -1,4 +1,10 @@
+import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
+import { FullPageSpin } from '../../../components/FullPageSpin.js';
 
-/** Pages reached without signing in (the customer's satisfaction survey by token). */
-export const publicSurveyRoutes: RouteObject[] = [];
+const PublicSurveyPage = lazy(() => import('./PublicSurveyPage.js'));
+
+/** Pages reached without signing in (the customer's satisfaction survey by token): no session is needed or checked. */
+export const publicSurveyRoutes: RouteObject[] = [
+  { path: 'survey/:token', element: <Suspense fallback={<FullPageSpin />}><PublicSurveyPage /></Suspense> },
+];

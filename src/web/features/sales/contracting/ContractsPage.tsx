@@ -1,0 +1,60 @@
+import { Button, DatePicker, Flex, Select, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { PageHeader } from '../../../components/PageHeader.js';
+import { currentLocale } from '../../../i18n/index.js';
+import { formatMinor } from '../../../lib/format.js';
+import { CONTRACT_STATUSES } from '../../../../contracts/contracting.js';
+import { useContracts, type ContractFilter } from './api.js';
+import { ContractStatusTag } from './labels.js';
+import type { Contract } from './types.js';
+
+/** The contracts the user may see, newest first, with filters. */
+export function ContractsTable({ filter, compact }: { filter: ContractFilter; compact?: boolean }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const q = useContracts(filter);
+  if (q.error) return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <Table<Contract>
+        size="small"
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={rows}
+        pagination={false}
+        data-testid="contracts-table"
+        columns={[
+          { title: t('contracting.contracts.number'), dataIndex: 'number', render: (n: string, c) => <Link to={`/sales/contracts/${c.id}`} data-testid="contract-link">{n}</Link> },
+          { title: t('contracting.contracts.titleField'), dataIndex: 'title' },
+          ...(compact ? [] : [{ title: t('contracting.contracts.account'), dataIndex: 'accountName' }, { title: t('contracting.contracts.owner'), dataIndex: 'ownerName' }]),
+          { title: t('contracting.status'), dataIndex: 'status', render: (s: Contract['status']) => <ContractStatusTag status={s} /> },
+          { title: t('contracting.contracts.value'), align: 'right', render: (_, c) => `${formatMinor(c.value, locale)} ${c.currency}` },
+          { title: t('contracting.contracts.signedOn'), dataIndex: 'signedOn', render: (d: string | null) => d ?? '—' },
+          { title: t('contracting.contracts.renewalDate'), dataIndex: 'renewalDate', render: (d: string | null) => d ?? '—' },
+        ]}
+      />
+      {q.hasNextPage ? <Button onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage} style={{ marginTop: 8 }}>{t('contracting.more')}</Button> : null}
+    </>
+  );
+}
+
+export default function ContractsPage() {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<ContractFilter>({});
+  return (
+    <>
+      <PageHeader title={t('contracting.contracts.title')} description={t('contracting.contracts.description')} />
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Select allowClear placeholder={t('contracting.status')} style={{ width: 200 }} value={filter.status} onChange={(status) => setFilter((f) => ({ ...f, status }))} data-testid="contracts-status-filter"
+          options={CONTRACT_STATUSES.map((s) => ({ value: s, label: t(`contracting.contractStatus.${s}`) }))} />
+        <DatePicker.RangePicker placeholder={[t('contracting.contracts.signedFrom'), t('contracting.contracts.signedTo')]}
+          onChange={(r) => setFilter((f) => ({ ...f, signedFrom: r?.[0]?.format('YYYY-MM-DD'), signedTo: r?.[1]?.format('YYYY-MM-DD') }))} />
+      </Flex>
+      <ContractsTable filter={filter} />
+    </>
+  );
+}
