@@ -191,7 +191,7 @@ export async function deleteAccount(ctx: Ctx, id: string, version: number): Prom
   await inTransaction(ctx.db, async (trx) => {
     const { account, record } = await loadAccount(ctx, trx, id, 'delete');
     if (version !== account.version) throw staleVersion(presentAccount(ctx.actor, account, record));
-    if (await repo.accountIsReferenced(trx, id)) throw ruleViolated('This account has opportunities (or came from a lead): it cannot be deleted. Mark it as a former customer instead.');
+    if (await repo.accountIsReferenced(trx, id)) throw ruleViolated('This account has deals, contracts, surveys or market feedback (or came from a lead): it cannot be deleted. Mark it as a former customer instead.');
     await repo.deleteAccountWithContacts(trx, id);
     await recordAudit(trx, { orgId: account.org_id, actorId: ctx.actor.id, action: 'delete', entityType: 'account', entityId: id, changes: diffRecords(accountAudit(account), null), ip: ctx.ip, at: now });
   });

@@ -140,6 +140,12 @@ describe('crm: accounts', () => {
     await buildContact(db(), s.orgId, a.id);
     await buildOpportunity(db(), s.orgId, { ownerId: s.id.rep, accountId: a.id, pipeline: s.pipeline });
     expect((await s.c.rep.delete(`/api/v1/accounts/${a.id}`, { version: 1 })).statusCode).toBe(422);
+    // Market feedback (like contracts and surveys) keeps the account too, instead of failing on its foreign key.
+    const f = await newAccount(s.c.rep);
+    const fb = await s.c.rep.post('/api/v1/market-feedback', { accountId: f.id, category: 'price', sentiment: 'negative', text: 'Too dear', source: 'call', recordedOn: '2026-03-01' });
+    expect(fb.statusCode, fb.body).toBe(201);
+    const refused = await s.c.rep.delete(`/api/v1/accounts/${f.id}`, { version: 1 });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([422, 'rule_violated']);
     const b = await newAccount(s.c.rep);
     const bc = await buildContact(db(), s.orgId, b.id);
     await s.c.rep.post('/api/v1/activities', { kind: 'note', subject: 'on the contact', contactId: bc.id });

@@ -142,9 +142,11 @@ export function setAccountContact(db: Executor, id: string, lastActivityAt: stri
   return db.updateTable('accounts').set({ last_activity_at: lastActivityAt, next_contact_due: nextContactDue }).where('id', '=', id).execute();
 }
 
-/** Whether opportunities (or a lead's conversion) point at the account: then it stays. */
+/** Whether deals, contracts, surveys, market feedback or a lead's conversion point at the account: then it stays. */
 export async function accountIsReferenced(db: Executor, accountId: string) {
-  if (await db.selectFrom('opportunities').select('id').where('account_id', '=', accountId).limit(1).executeTakeFirst()) return true;
+  for (const table of ['opportunities', 'contracts', 'surveys', 'market_feedback'] as const) {
+    if (await db.selectFrom(table).select('id').where('account_id', '=', accountId).limit(1).executeTakeFirst()) return true;
+  }
   return (await db.selectFrom('leads').select('id').where('converted_account_id', '=', accountId).limit(1).executeTakeFirst()) !== undefined;
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { LoadMore } from '../../../components/LoadMore.js';
+import { ExportButton } from '../imports/ExportCard.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { formatInstant } from '../../../lib/format.js';
@@ -51,6 +52,7 @@ export default function AccountsPage() {
           <Select allowClear placeholder={t('crm.accounts.anyStatus')} value={status} onChange={setStatus} style={{ width: 180 }} options={ACCOUNT_STATUS_LIST.map((s) => ({ value: s, label: t(`crm.accountStatus.${s}`) }))} data-testid="accounts-status" />
           <Input allowClear placeholder={t('crm.field.industry')} value={industry} onChange={(e) => setIndustry(e.target.value)} style={{ width: 180 }} />
           <Input allowClear placeholder={t('crm.field.region')} value={region} onChange={(e) => setRegion(e.target.value)} style={{ width: 160 }} />
+          <ExportButton list="accounts" filters={{ ...filter }} />
         </Flex>
         {list.error ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<Account>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { LoadMore } from '../../../components/LoadMore.js';
+import { ExportButton } from '../imports/ExportCard.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { formatInstant, formatMinor } from '../../../lib/format.js';
@@ -35,6 +36,7 @@ export default function LeadsPage() {
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
           <Input.Search allowClear placeholder={t('crm.leads.search')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} data-testid="leads-search" />
           <Select allowClear placeholder={t('crm.leads.anyStatus')} value={status} onChange={setStatus} style={{ width: 180 }} options={LEAD_STATUS_LIST.map((s) => ({ value: s, label: t(`crm.leadStatus.${s}`) }))} data-testid="leads-status" />
+          <ExportButton list="leads" filters={{ q: q || undefined, status }} />
         </Flex>
         {list.error ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<Lead>

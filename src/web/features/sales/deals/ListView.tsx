@@ -10,15 +10,16 @@ import { UserPicker } from '../../../components/UserPicker.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { formatMinor, formatPlanDate, toMajor, toMinor } from '../../../lib/format.js';
+import { ExportButton } from '../imports/ExportCard.js';
 import { useDealMutations, useOpportunities, useSavedViews } from './api.js';
 import { FORECAST_CATEGORY_LIST, type Opportunity, type OpportunityFilter, type Pipeline } from './types.js';
 
 /** The list: a filter bar, saved views (save the current filters, apply, delete), keyset pages. */
-export function ListView({ pipeline }: { pipeline: Pipeline }) {
+export function ListView({ pipeline, initial }: { pipeline: Pipeline; initial?: OpportunityFilter }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<OpportunityFilter>({ sort: 'closeDate' });
+  const [filter, setFilter] = useState<OpportunityFilter>(initial ?? { sort: 'closeDate' });
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const effective: OpportunityFilter = { ...filter, pipelineId: pipeline.id, q: q || undefined };
@@ -90,6 +91,7 @@ export function ListView({ pipeline }: { pipeline: Pipeline }) {
           <Button data-testid="saved-views">{t('deals.views.title')}</Button>
         </Dropdown>
         <Button icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="save-view">{t('deals.views.save')}</Button>
+        <ExportButton list="opportunities" filters={{ ...effective }} />
       </Flex>
       {list.error ? <ErrorAlert error={list.error} onRetry={() => list.refetch()} /> : null}
       <Table rowKey="id" dataSource={items} columns={columns} pagination={false} loading={list.isLoading} size="middle" data-testid="opportunity-table" scroll={{ x: 900 }} />

@@ -8,17 +8,23 @@ import { PageHeader } from '../../../components/PageHeader.js';
 import { usePipelines } from './api.js';
 import { BoardView } from './BoardView.js';
 import { ListView } from './ListView.js';
+import type { OpportunityFilter } from './types.js';
 import { NewOpportunityModal } from './NewOpportunityModal.js';
+
+/** Query parameters the list takes as its first filters (links from charts use them). */
+export const LINK_FILTERS = ['ownerId', 'stageId', 'status', 'closeFrom', 'closeTo', 'forecastCategory', 'accountId', 'minAmount', 'maxAmount'] as const;
 
 /** /sales/opportunities: the pipeline as a board (drag between stages) or as a filtered list. */
 export default function OpportunitiesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const view = params.get('view') === 'list' ? 'list' : 'board';
+  // A link from a chart (the dashboard, the forecast) carries list filters: it opens the list with them.
+  const linkedFilter = LINK_FILTERS.some((k) => params.has(k));
+  const view = params.get('view') === 'list' || (linkedFilter && params.get('view') !== 'board') ? 'list' : 'board';
   const pipelines = usePipelines();
   const items = (pipelines.data?.items ?? []).filter((p) => !p.archived);
-  const pipelineId = params.get('pipeline') ?? items.find((p) => p.isDefault)?.id ?? items[0]?.id;
+  const pipelineId = params.get('pipeline') ?? params.get('pipelineId') ?? items.find((p) => p.isDefault)?.id ?? items[0]?.id;
   const pipeline = items.find((p) => p.id === pipelineId);
   const [creating, setCreating] = useState(false);
   const set = (k: string, v: string) => {
@@ -51,9 +57,19 @@ export default function OpportunitiesPage() {
       />
       {pipelines.error ? <ErrorAlert error={pipelines.error} onRetry={() => pipelines.refetch()} /> : null}
       <Flex vertical gap={16}>
-        {pipeline ? view === 'board' ? <BoardView pipeline={pipeline} /> : <ListView pipeline={pipeline} /> : null}
+        {pipeline ? view === 'board' ? <BoardView pipeline={pipeline} /> : <ListView key={params.toString()} pipeline={pipeline} initial={initialFilter(params)} /> : null}
       </Flex>
       <NewOpportunityModal open={creating} pipeline={pipeline} onClose={() => setCreating(false)} onCreated={(o) => { setCreating(false); navigate(`/sales/opportunities/${o.id}`); }} />
     </>
   );
+}
+
+/** The list filters a link carries (unknown values are left for the server to refuse). */
+function initialFilter(params: URLSearchParams): OpportunityFilter {
+  const f: Record<string, string | number> = { sort: 'closeDate' };
+  for (const k of LINK_FILTERS) {
+    const v = params.get(k);
+    if (v) f[k] = k === 'minAmount' || k === 'maxAmount' ? Number(v) : v;
+  }
+  return f as OpportunityFilter;
 }
