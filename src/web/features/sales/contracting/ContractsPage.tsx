@@ -1,5 +1,6 @@
 import { Button, DatePicker, Flex, Select, Table } from 'antd';
 import { useState } from 'react';
+import { ExportButton } from '../imports/ExportCard.js';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -53,6 +54,7 @@ export default function ContractsPage() {
           options={CONTRACT_STATUSES.map((s) => ({ value: s, label: t(`contracting.contractStatus.${s}`) }))} />
         <DatePicker.RangePicker placeholder={[t('contracting.contracts.signedFrom'), t('contracting.contracts.signedTo')]}
           onChange={(r) => setFilter((f) => ({ ...f, signedFrom: r?.[0]?.format('YYYY-MM-DD'), signedTo: r?.[1]?.format('YYYY-MM-DD') }))} />
+        <ExportButton list="contracts" filters={{ ...filter }} />
       </Flex>
       <ContractsTable filter={filter} />
     </>

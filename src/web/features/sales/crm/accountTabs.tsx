@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { AccountContractsPanel } from '../contracting/AccountContractsPanel.js';
+import { SurveysPanel } from '../contracting/SurveysPanel.js';
+import { SharePanel } from '../SharePanel.js';
 import type { Account } from './types.js';
 
 /**
@@ -14,4 +17,8 @@ export interface AccountTab {
   render: (account: Account) => ReactNode;
 }
 
-export const accountTabs: AccountTab[] = [];
+export const accountTabs: AccountTab[] = [
+  { key: 'contracts', order: 50, label: (t) => t('salesAccount.contracts'), render: (a) => <AccountContractsPanel accountId={a.id} /> },
+  { key: 'surveys', order: 60, label: (t) => t('salesAccount.surveys'), render: (a) => <SurveysPanel accountId={a.id} /> },
+  { key: 'sharing', order: 70, label: (t) => t('salesAccount.sharing'), render: (a) => <SharePanel entity="account" id={a.id} ownerId={a.ownerId} /> },
+];

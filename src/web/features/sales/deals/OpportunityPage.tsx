@@ -12,6 +12,9 @@ import { formatInstant, formatMinor, formatPlanDate, toMajor, toMinor } from '..
 import { ActivityPanel } from '../crm/ActivityPanel.js';
 import { useCompetitorOptions, useDealMutations, useOpportunity } from './api.js';
 import { LostReasonModal } from './LostReasonModal.js';
+import { NewContractButton } from '../contracting/NewContractButton.js';
+import { QuotesPanel } from '../contracting/QuotesPanel.js';
+import { SharePanel } from '../SharePanel.js';
 import { COMPETITOR_STATUS_LIST, FORECAST_CATEGORY_LIST, type OpportunityCompetitor, type OpportunityDetail, type UpdateOpportunity } from './types.js';
 
 /** /sales/opportunities/:id: the header (stage steps and key figures, editable), needs and solution, competitors, history, activities. */
@@ -145,10 +148,12 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
               }))}
             />
           </Card>
-          {/* Slot for the quotes and contract of this opportunity: filled by the lead with the contracting area's components. */}
-          <Card title={t('deals.quotesSlot')} style={{ marginBottom: 16 }} data-testid="opportunity-quotes-slot">
-            <Typography.Text type="secondary">{t('deals.quotesSlotHint')}</Typography.Text>
+          <Card title={t('deals.quotesSlot')} extra={<NewContractButton opportunityId={o.id} />} style={{ marginBottom: 16 }} data-testid="opportunity-quotes">
+            <QuotesPanel opportunityId={o.id} />
           </Card>
+          <div style={{ marginBottom: 16 }}>
+            <SharePanel entity="opportunity" id={o.id} ownerId={o.ownerId} />
+          </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('deals.closeDateIs', { date: formatPlanDate(o.closeDate, locale) })}</Typography.Text>
         </Col>
       </Row>
