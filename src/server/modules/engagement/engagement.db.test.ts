@@ -446,19 +446,26 @@ describe('api description', () => {
 });
 
 describe('the reminder timer', () => {
-  it('buildApp({ jobs: true }) sweeps every few minutes and stops when the app closes', async () => {
+  it('buildApp({ jobs: true }) sweeps at start-up and every few minutes, and stops when the app closes', async () => {
     const p = await newProject();
-    const item = await ok(c.pm.post(`/api/v1/projects/${p.id}/communications`, { topic: 'Timer item', ownerId: id.dev2, nextDueDate: '2026-01-05' }), 201);
-    const key = `comm:${item.id}:2026-01-05`;
-    const reminded = async () => (await t.database.db.selectFrom('notifications').select('id').where('dedupe_key', '=', key).execute()).length;
+    const dedupe = (itemId: string) => `comm:${itemId}:2026-01-05`;
+    const reminded = async (itemId: string) => (await t.database.db.selectFrom('notifications').select('id').where('dedupe_key', '=', dedupe(itemId)).execute()).length;
+    const until = async (itemId: string) => {
+      for (let i = 0; i < 200 && (await reminded(itemId)) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return reminded(itemId);
+    };
+    const first = await ok(c.pm.post(`/api/v1/projects/${p.id}/communications`, { topic: 'Due before the start', ownerId: id.dev2, nextDueDate: '2026-01-05' }), 201);
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const app = await buildApp({ database: t.database, config: t.config, clock: t.clock, logger: false, serveWeb: false, jobs: true });
       await app.ready();
-      expect(await reminded()).toBe(0);
+      // What fell due while the server was down is reminded at start-up, without waiting for the timer.
+      expect(await until(first.id)).toBe(1);
+      const second = await ok(c.pm.post(`/api/v1/projects/${p.id}/communications`, { topic: 'Due after the start', ownerId: id.dev2, nextDueDate: '2026-01-05' }), 201);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await reminded(second.id)).toBe(0);
       vi.advanceTimersByTime(5 * 60_000);
-      for (let i = 0; i < 100 && (await reminded()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await reminded()).toBe(1);
+      expect(await until(second.id)).toBe(1);
       await app.close();
       expect(vi.getTimerCount()).toBe(0);
     } finally {
