@@ -57,6 +57,14 @@ describe('sales row scope', () => {
     expect(await rec('mgr2')).toMatchObject({ managed: false, share: null });
     expect(await rec('rep2')).toMatchObject({ managed: false, share: null });
   });
+
+  it('gives nothing to someone outside sales even if a share row names them', async () => {
+    const a = await buildAccount(t.database.db, cast.orgId, cast.id.rep, { name: 'Stray share' });
+    await t.database.db.insertInto('record_shares').values({ id: uuidv7(), org_id: cast.orgId, entity_type: 'account', entity_id: a.id, user_id: cast.id.pm, access: 'edit', created_at: a.created_at, updated_at: a.created_at, version: 1 }).execute();
+    expect((await cast.c.pm.get(`/api/v1/sales-shares/account/${a.id}`)).statusCode).toBe(404);
+    expect((await cast.c.pm.get(`/api/v1/accounts/${a.id}`)).statusCode).toBe(404);
+    expect((await cast.c.pm.patch(`/api/v1/accounts/${a.id}`, { version: 1, notes: 'x' })).statusCode).toBe(404);
+  });
 });
 
 describe('sharing', () => {
@@ -102,6 +110,12 @@ describe('sharing', () => {
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.details[0].path).toBe('userId');
     expect((await cast.c.rep.put(`/api/v1/sales-shares/account/${a.id}/${cast.id.rep}`, { access: 'edit' })).statusCode).toBe(400);
+    // Only sales people receive shares: an executive (who reads all anyway) or a project manager would
+    // otherwise gain what their role does not give them.
+    for (const key of ['exec', 'pm'] as const) {
+      const res = await cast.c.rep.put(`/api/v1/sales-shares/account/${a.id}/${cast.id[key]}`, { access: 'edit' });
+      expect([res.statusCode, res.json().error.details[0].message], key).toEqual([400, 'Share with sales reps and sales managers only.']);
+    }
     expect((await cast.c.rep.put(`/api/v1/sales-shares/project/${a.id}/${cast.id.rep2}`, { access: 'edit' })).statusCode).toBe(400);
     expect((await cast.c.rep.put(`/api/v1/sales-shares/account/${a.id}/${cast.id.rep2}`, { access: 'admin' })).statusCode).toBe(400);
   });

@@ -55,15 +55,20 @@ export interface SalesRecord {
 
 const isManager = (a: Actor, r: SalesRecord) => r.managed && hasRole(a, 'sales_manager');
 
-allow<SalesRecord>('salesRecord', 'read', (a, r) => r.ownerId === a.id || r.share !== null || isManager(a, r) || hasRole(a, 'executive'));
-allow<SalesRecord>('salesRecord', 'update', (a, r) => r.ownerId === a.id || r.share === 'edit' || isManager(a, r));
+// Only sales people work sales records: a share reaches them alone (executives read everything anyway,
+// and a share never lets anyone outside sales read or change a record).
+const works = (a: Actor) => hasRole(a, 'sales_rep', 'sales_manager');
+allow<SalesRecord>('salesRecord', 'read', (a, r) => hasRole(a, 'executive') || (works(a) && (r.ownerId === a.id || r.share !== null || isManager(a, r))));
+allow<SalesRecord>('salesRecord', 'update', (a, r) => works(a) && (r.ownerId === a.id || r.share === 'edit' || isManager(a, r)));
 // Deleting, handing over to another owner and sharing stay with the owner and their managers.
-allow<SalesRecord>('salesRecord', ['delete', 'reassign', 'share'], (a, r) => r.ownerId === a.id || isManager(a, r));
+allow<SalesRecord>('salesRecord', ['delete', 'reassign', 'share'], (a, r) => works(a) && (r.ownerId === a.id || isManager(a, r)));
 allow<undefined>('salesRecord', 'list', (a) => salesScope(a) !== null);
 allow<undefined>('salesRecord', 'create', (a) => hasRole(a, 'sales_rep', 'sales_manager'));
-// Pipelines, the catalogue, settings and exchange rates: sales managers (and admins for settings).
+// Pipelines, the catalogue, segments and exchange rates: sales managers. The organisation-wide sales
+// settings (discount limit, renewal notice, default cadence): sales managers and admins.
 allow<undefined>('salesConfig', 'read', (a) => salesScope(a) !== null || hasRole(a, 'admin'));
-allow<undefined>('salesConfig', 'manage', (a) => hasRole(a, 'sales_manager', 'admin'));
+allow<undefined>('salesConfig', 'manage', (a) => hasRole(a, 'sales_manager'));
+allow<undefined>('salesSettings', 'manage', (a) => hasRole(a, 'sales_manager', 'admin'));
 
 export const SALES_RECORD_ACTIONS = ['update', 'delete', 'reassign', 'share'] as const;
 

@@ -22,7 +22,7 @@ async function present(ctx: Ctx, db: Executor): Promise<SalesSettingsResponse> {
     defaultCadenceDays: s.default_cadence_days,
     currency,
     version: s.version,
-    abilities: { update: can(ctx.actor, 'manage', 'salesConfig') },
+    abilities: { update: can(ctx.actor, 'manage', 'salesSettings') },
   };
 }
 
@@ -33,7 +33,7 @@ export async function getSalesSettings(ctx: Ctx) {
 
 /** Saves the settings; `version` 0 is the unsaved defaults (the first save creates the row). */
 export async function updateSalesSettings(ctx: Ctx, input: z.infer<typeof UpdateSalesSettingsRequest>) {
-  authorize(ctx.actor, 'manage', 'salesConfig');
+  authorize(ctx.actor, 'manage', 'salesSettings');
   const now = ctx.clock.now();
   const at = now.toISOString();
   return inTransaction(ctx.db, async (trx) => {

@@ -37,6 +37,9 @@ export function deleteShare(db: Executor, entity: ShareableEntity, id: string, u
   return db.deleteFrom('record_shares').where('entity_type', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).executeTakeFirst();
 }
 
-export function findOrgUser(db: Executor, orgId: string, userId: string) {
-  return db.selectFrom('users').select(['id', 'name', 'status']).where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+export async function findOrgUser(db: Executor, orgId: string, userId: string) {
+  const user = await db.selectFrom('users').select(['id', 'name', 'status']).where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return { ...user, roles: roles.map((r) => r.role) };
 }

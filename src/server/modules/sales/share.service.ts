@@ -25,6 +25,8 @@ export async function shareRecord(ctx: Ctx, entity: repo.ShareableEntity, id: st
     await authorizeSales(trx, ctx.actor, 'share', row, entity, WHAT[entity]);
     const user = await repo.findOrgUser(trx, ctx.actor.orgId, userId);
     if (!user || user.status === 'disabled') throw validationFailed([{ path: 'userId', message: 'No active colleague with this id.' }]);
+    // Sales records are shared among sales people; executives read everything already.
+    if (!user.roles.some((r) => r === 'sales_rep' || r === 'sales_manager')) throw validationFailed([{ path: 'userId', message: 'Share with sales reps and sales managers only.' }]);
     if (userId === row!.owner_id) throw validationFailed([{ path: 'userId', message: 'The owner already has this record.' }]);
     const before = await repo.findShare(trx, entity, id, userId);
     await repo.upsertShare(trx, { id: uuidv7(now.getTime()), org_id: ctx.actor.orgId, entity_type: entity, entity_id: id, user_id: userId, access, at: now.toISOString() });
