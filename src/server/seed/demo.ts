@@ -9,6 +9,7 @@ import { seedDemoDelivery } from './demo-delivery.js';
 import { seedDemoEngagement } from './demo-engagement.js';
 import { seedDemoQuality } from './demo-quality.js';
 import { seedDemoSales } from './demo-sales.js';
+import { seedDemoSalesExtra } from './demo-sales-extra.js';
 import { seedDemoTime } from './demo-time.js';
 import { createRandom, type Random } from './random.js';
 
@@ -154,6 +155,8 @@ export async function seedDemo(db: Kysely<DB>, opts: { password: string; passwor
     await seedDemoClosing(trx, extra);
     // Sales: two years of customers, deals and the work around them (demo-sales.ts).
     await seedDemoSales(trx, extra);
+    // Leads, quotes, contracts and orders, surveys, feedback, quotas, market sizes, forecast snapshots.
+    await seedDemoSalesExtra(trx, extra);
     return { orgId, people };
   });
 }
