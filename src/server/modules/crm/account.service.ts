@@ -199,7 +199,7 @@ export async function deleteAccount(ctx: Ctx, id: string, version: number): Prom
 
 export async function listAccountOpportunities(ctx: Ctx, id: string, page: z.infer<typeof PageQuery>) {
   await loadAccount(ctx, ctx.db, id, 'read');
-  const p = await repo.listAccountOpportunities(ctx.db, id, page);
+  const p = await repo.listAccountOpportunities(ctx.db, ctx.actor, id, page);
   return {
     items: p.items.map((r) => ({ id: r.id, name: r.name, stageName: r.stage_name, status: r.status, amount: r.amount, currency: r.currency, closeDate: r.close_date, ownerId: r.owner_id, ownerName: r.owner_name })),
     nextCursor: p.nextCursor,

@@ -179,7 +179,7 @@ export async function listActivities(ctx: Ctx, q: z.infer<typeof ListActivitiesQ
         ? ['lead', q.leadId, 'lead_id']
         : ['account', q.accountId!, 'account_id'];
   const { record } = await authorizeParent(ctx, ctx.db, { type, id: parentId }, 'read');
-  const page = await repo.listActivities(ctx.db, column, parentId, { limit: q.limit, cursor: q.cursor });
+  const page = await repo.listActivities(ctx.db, ctx.actor, column, parentId, { limit: q.limit, cursor: q.cursor });
   const parentUpdate = can(ctx.actor, 'update', 'salesRecord', record);
   return { items: page.items.map((a) => presentActivity(a, parentUpdate || a.owner_id === ctx.actor.id)), nextCursor: page.nextCursor };
 }

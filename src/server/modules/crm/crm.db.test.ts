@@ -302,6 +302,15 @@ describe('crm: leads', () => {
     expect((await s.c.rep.get(`/api/v1/leads/${l.id}`)).json()).toMatchObject({ version: l.version, convertedAt: null });
   });
 
+  it('does not add a contact to an account the rep may only read (review)', async () => {
+    const theirs = await buildAccount(db(), s.orgId, s.id.rep3, { name: 'Read-only Co' });
+    expect((await s.c.rep3.put(`/api/v1/sales-shares/account/${theirs.id}/${s.id.rep}`, { access: 'read' })).statusCode).toBe(200);
+    const l = await qualifiedLead(s.c.rep, { company: 'Read-only Co', name: 'New Person' });
+    const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, accountId: theirs.id });
+    expect(res.statusCode).toBe(403);
+    expect(await db().selectFrom('contacts').select('id').where('account_id', '=', theirs.id).execute()).toEqual([]);
+  });
+
   it('leaves nothing behind when the conversion fails half-way (no rate for the budget currency)', async () => {
     const l = await qualifiedLead(s.c.rep, { company: 'Half Way Ltd', name: 'Bob', email: 'bob@halfway.test', budgetAmount: 1000_00, budgetCurrency: 'USD' });
     const before = await Promise.all((['accounts', 'contacts', 'opportunities', 'opportunity_stage_history', 'audit_events'] as const).map(count));
@@ -328,6 +337,23 @@ describe('crm: leads', () => {
     expect(await count('accounts')).toBe(before);
     await buildPipeline(db(), org.id);
     expect((await c.post(`/api/v1/leads/${l.id}/convert`, { version: l.version })).statusCode).toBe(201);
+  });
+});
+
+describe('crm: an account read by several people', () => {
+  it('shows each reader only the deals, and the work on deals, that they may see (review)', async () => {
+    const a = await newAccount(s.c.rep);
+    // The director opens a deal for rep3 on rep's account; rep may not see rep3's deal.
+    const theirs = await buildOpportunity(db(), s.orgId, { ownerId: s.id.rep3, accountId: a.id, pipeline: s.pipeline, name: 'Rep3 private deal' });
+    const mine = await buildOpportunity(db(), s.orgId, { ownerId: s.id.rep, accountId: a.id, pipeline: s.pipeline, name: 'Rep own deal' });
+    expect((await s.c.rep3.post('/api/v1/activities', { kind: 'note', subject: 'floor price 800k', opportunityId: theirs.id })).statusCode).toBe(201);
+    expect((await s.c.rep.post('/api/v1/activities', { kind: 'note', subject: 'about the account', accountId: a.id })).statusCode).toBe(201);
+    const deals = async (c: Client) => (await c.get(`/api/v1/accounts/${a.id}/opportunities`)).json().items.map((o: { name: string }) => o.name).sort();
+    expect(await deals(s.c.rep)).toEqual([mine.name]);
+    expect(await deals(s.c.director)).toEqual([mine.name, theirs.name].sort());
+    const timeline = async (c: Client) => (await c.get(`/api/v1/activities?accountId=${a.id}`)).json().items.map((x: { subject: string }) => x.subject).sort();
+    expect(await timeline(s.c.rep)).toEqual(['about the account']);
+    expect(await timeline(s.c.director)).toEqual(['about the account', 'floor price 800k']);
   });
 });
 

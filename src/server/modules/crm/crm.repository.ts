@@ -157,8 +157,8 @@ export async function deleteAccountWithContacts(db: Executor, id: string) {
   await db.deleteFrom('accounts').where('id', '=', id).execute();
 }
 
-/** The opportunities of one account (read-only here), by close date. */
-export function listAccountOpportunities(db: Executor, accountId: string, page: PageQuery) {
+/** The opportunities of one account that the actor may see (another owner's deal on a shared account stays theirs), by close date. */
+export function listAccountOpportunities(db: Executor, actor: Actor, accountId: string, page: PageQuery) {
   const q = db
     .selectFrom('opportunities')
     .leftJoin('pipeline_stages as stage', 'stage.id', 'opportunities.stage_id')
@@ -167,7 +167,8 @@ export function listAccountOpportunities(db: Executor, accountId: string, page: 
       'opportunities.id', 'opportunities.name', 'opportunities.status', 'opportunities.amount', 'opportunities.currency', 'opportunities.close_date', 'opportunities.owner_id',
       'stage.name as stage_name', 'owner.name as owner_name',
     ])
-    .where('opportunities.account_id', '=', accountId);
+    .where('opportunities.account_id', '=', accountId)
+    .where((eb) => visibleSales(eb, actor, { owner: 'opportunities.owner_id', org: 'opportunities.org_id', id: 'opportunities.id', entity: 'opportunity' }));
   return keysetPage(q, {
     sort: [
       { column: 'opportunities.close_date', direction: 'desc' },
@@ -340,8 +341,21 @@ export function findActivity(db: Executor, orgId: string, id: string): Promise<A
 export type ActivityParentColumn = 'account_id' | 'contact_id' | 'lead_id' | 'opportunity_id';
 
 /** The timeline of one record: newest first. An account's includes its contacts' and opportunities'. */
-export function listActivities(db: Executor, column: ActivityParentColumn, parentId: string, page: PageQuery) {
-  const q = activitiesWithNames(db).where(`activities.${column}`, '=', parentId);
+export function listActivities(db: Executor, actor: Actor, column: ActivityParentColumn, parentId: string, page: PageQuery) {
+  let q = activitiesWithNames(db).where(`activities.${column}`, '=', parentId);
+  // An account's (or contact's) timeline also holds the work on its deals: only on deals the actor may see.
+  if (column !== 'opportunity_id') {
+    q = q.where((eb) =>
+      eb.or([
+        eb('activities.opportunity_id', 'is', null),
+        eb(
+          'activities.opportunity_id',
+          'in',
+          eb.selectFrom('opportunities as vo').select('vo.id').where('vo.account_id', 'is not', null).where((e) => visibleSales(e, actor, { owner: 'vo.owner_id', org: 'vo.org_id', id: 'vo.id', entity: 'opportunity' })),
+        ),
+      ]),
+    );
+  }
   return keysetPage(q, {
     sort: [
       { column: 'activities.created_at', direction: 'desc' },

@@ -232,7 +232,8 @@ export async function convertLead(ctx: Ctx, id: string, input: z.infer<typeof Co
 
     let account: repo.AccountRow;
     if (accountId) {
-      account = (await loadAccount(ctx, trx, accountId, 'read')).account;
+      // Opening a deal needs to read the account; adding the lead's person to it as a contact needs to change it.
+      account = (await loadAccount(ctx, trx, accountId, linkedContact ? 'read' : 'update')).account;
     } else {
       const name = input.accountName ?? lead.company;
       if (!input.allowDuplicate) await refuseDuplicateAccount(trx, ctx.actor, name);
