@@ -34,6 +34,13 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return reply.status(400).send(body('validation_failed', 'The request body is not valid JSON.', [{ path: '', message: e.message }]));
   }
+  // A unique key met by a concurrent request (two creations racing for the same number or pair):
+  // the loser is told to try again, not that the server broke.
+  const dbCode = (err as { code?: string }).code;
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE') {
+    req.log.info({ code: dbCode }, 'unique key conflict');
+    return reply.status(409).send(body('conflict', 'Someone else made the same change at the same moment. Reload and try again.'));
+  }
   if (e.statusCode === 429) return reply.status(429).send(body('rate_limited', 'Too many attempts. Wait a minute and try again.'));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return reply.status(e.statusCode).send(body('validation_failed', e.message));

@@ -150,7 +150,14 @@ export interface ActivityTable extends Row {
   reminded_at: string | null;
 }
 
+export interface SalesCounterTable extends Row {
+  kind: 'quote' | 'contract';
+  period: string;
+  next_value: number;
+}
+
 export interface SalesTables {
+  sales_counters: SalesCounterTable;
   sales_settings: SalesSettingsTable;
   exchange_rates: ExchangeRateTable;
   market_segments: MarketSegmentTable;

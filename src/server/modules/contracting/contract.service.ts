@@ -11,6 +11,7 @@ import { notify } from '../notifications/notification.service.js';
 import { toBaseAmount } from '../sales/money.js';
 import { authorizeSales, SALES_RECORD_ACTIONS, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './contracting.repository.js';
+import { nextNumber } from '../sales/numbering.js';
 
 export function presentContract(actor: Actor, c: repo.ContractWithNames, rec: SalesRecord): ContractResponse {
   return {
@@ -79,6 +80,8 @@ export async function createContract(ctx: Ctx, input: z.infer<typeof CreateContr
         const quote = await repo.findQuote(trx, ctx.actor.orgId, input.quoteId);
         if (!quote || quote.opportunity_id !== opp!.id) throw validationFailed([{ path: 'quoteId', message: 'Not a quote of this opportunity.' }]);
         if (quote.status !== 'accepted') throw ruleViolated('A contract is made from an accepted quote.');
+        const made = await repo.contractOfQuote(trx, quote.id);
+        if (made) throw ruleViolated(`Contract ${made.number} was made from this quote already.`, { contractId: made.id });
         quoteId = quote.id;
         value = Number(quote.net_total);
         currency = quote.currency;
@@ -98,8 +101,9 @@ export async function createContract(ctx: Ctx, input: z.infer<typeof CreateContr
     if (number) {
       if (await repo.contractNumberTaken(trx, ctx.actor.orgId, number)) throw validationFailed([{ path: 'number', message: 'Another contract has this number.' }]);
     } else {
-      let n = (await repo.countContractsOfOrg(trx, ctx.actor.orgId)) + 1;
-      do number = `C-${at.slice(0, 4)}-${String(n++).padStart(4, '0')}`;
+      const year = at.slice(0, 4);
+      // A hand-given number may have taken one the counter would give: skip it.
+      do number = await nextNumber(trx, ctx.actor.orgId, 'contract', year, () => repo.highestNumber(trx, 'contracts', ctx.actor.orgId, `C-${year}-`));
       while (await repo.contractNumberTaken(trx, ctx.actor.orgId, number));
     }
     const row: repo.ContractRow = {

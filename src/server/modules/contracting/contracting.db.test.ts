@@ -436,3 +436,35 @@ describe('contracting: satisfaction surveys', () => {
     await matrix((x) => x.get(`/api/v1/surveys?accountId=${account.id}`), READ);
   });
 });
+
+describe('contracting: one contract per quote, numbers that never collide (review)', () => {
+  it('refuses a second contract from the same accepted quote, and a second accepted version', async () => {
+    const { opp } = await deal();
+    const q = await acceptedQuote(opp.id);
+    const first = await ok(s.c.rep.post('/api/v1/contracts', { opportunityId: opp.id, quoteId: q.id, title: 'Once' }), 201);
+    const again = await s.c.rep.post('/api/v1/contracts', { opportunityId: opp.id, quoteId: q.id, title: 'Twice' });
+    expect([again.statusCode, again.json().error.message]).toEqual([422, `Contract ${first.number} was made from this quote already.`]);
+    // A new version copied from the accepted one cannot be accepted beside it.
+    let v2 = await ok(s.c.rep.post(`/api/v1/opportunities/${opp.id}/quotes`, { fromQuoteId: q.id }), 201);
+    v2 = await ok(s.c.rep.post(`/api/v1/quotes/${v2.id}/submit`, { version: v2.version }));
+    v2 = await ok(s.c.rep.post(`/api/v1/quotes/${v2.id}/send`, { version: v2.version }));
+    const accept2 = await s.c.rep.post(`/api/v1/quotes/${v2.id}/accept`, { version: v2.version });
+    expect(accept2.statusCode).toBe(422);
+  });
+
+  it('gives distinct quote and contract numbers to creations at the same moment', async () => {
+    const deals = await Promise.all(Array.from({ length: 6 }, () => deal()));
+    const quotes = await Promise.all(deals.map(({ opp }) => s.c.rep.post(`/api/v1/opportunities/${opp.id}/quotes`, {})));
+    expect(quotes.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    const numbers = quotes.map((r) => r.json().number as string);
+    expect(new Set(numbers).size).toBe(6);
+    const contracts = await Promise.all(deals.map(({ account }) => s.c.rep.post('/api/v1/contracts', { accountId: account.id, title: 'Parallel', value: 1_000_00, currency: 'CNY' })));
+    expect(contracts.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(contracts.map((r) => r.json().number)).size).toBe(6);
+    // Racing for the next version of one quote: one wins, the others are told to try again (409, not 500).
+    const { opp } = await deal();
+    const race = await Promise.all([1, 2, 3].map(() => s.c.rep.post(`/api/v1/opportunities/${opp.id}/quotes`, {})));
+    expect(race.every((r) => r.statusCode === 201 || r.statusCode === 409)).toBe(true);
+    expect(race.some((r) => r.statusCode === 201)).toBe(true);
+  });
+});

@@ -170,10 +170,6 @@ export function listContracts(
   });
 }
 
-export async function countContractsOfOrg(db: Executor, orgId: string) {
-  const row = await db.selectFrom('contracts').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 export function contractNumberTaken(db: Executor, orgId: string, number: string) {
   return db.selectFrom('contracts').select('id').where('org_id', '=', orgId).where('number', '=', number).executeTakeFirst();
 }
@@ -290,10 +286,15 @@ export async function answerSurvey(db: Executor, id: string, patch: Pick<SurveyR
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** How many quote series (first versions) the organisation has: for the next quote number. */
-export async function countQuoteSeries(db: Executor, orgId: string) {
-  const row = await db.selectFrom('quotes').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', orgId).where('quote_version', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** The highest quote or contract number of the organisation with this prefix (numbers are zero-padded, so text order is number order). */
+export async function highestNumber(db: Executor, table: 'quotes' | 'contracts', orgId: string, prefix: string): Promise<string | null> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.max('number').as('n')).where('org_id', '=', orgId).where('number', 'like', `${prefix}%`).executeTakeFirst();
+  return (row?.n as string | null | undefined) ?? null;
+}
+
+/** A contract made from this quote already, if any. */
+export function contractOfQuote(db: Executor, quoteId: string) {
+  return db.selectFrom('contracts').select(['id', 'number']).where('quote_id', '=', quoteId).executeTakeFirst();
 }
 
 /** For a page of rows: the actor's shares among `ids`, and which of `ownerIds` are in a team tree they manage (two queries, not one per row). */

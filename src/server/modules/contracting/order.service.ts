@@ -103,11 +103,15 @@ async function markMilestone(ctx: Ctx, milestoneId: string, input: z.infer<typeo
     if (what === 'pay' && input.date < m.invoiced_on!) throw validationFailed([{ path: 'date', message: 'Paid before it was invoiced.' }]);
     const after = await repo.updateMilestoneIfVersion(trx, m.id, input.version, what === 'invoice' ? { invoiced_on: input.date, updated_at: at } : { paid_on: input.date, updated_at: at });
     if (!after) throw staleVersion(await respondOrder(ctx, trx, order.id));
+    // The order's version moves too, so that a billing plan replaced at the same moment (which checks
+    // the order's version) cannot delete a milestone that was just invoiced or paid.
+    const bumped = await repo.updateOrderIfVersion(trx, order.id, order.version, { updated_at: at });
+    if (!bumped) throw staleVersion(await respondOrder(ctx, trx, order.id));
     await recordAudit(trx, { orgId: m.org_id, actorId: ctx.actor.id, action: what, entityType: 'billing_milestone', entityId: m.id, changes: diffRecords({ invoiced_on: m.invoiced_on, paid_on: m.paid_on }, { invoiced_on: after.invoiced_on, paid_on: after.paid_on }), ip: ctx.ip, at: now });
     if (what === 'pay') {
       const all = await repo.milestones(trx, order.id);
       if (all.every((x) => x.paid_on)) {
-        await repo.updateOrderIfVersion(trx, order.id, order.version, { status: 'fulfilled', updated_at: at });
+        await repo.updateOrderIfVersion(trx, order.id, order.version + 1, { status: 'fulfilled', updated_at: at });
         await recordAudit(trx, { orgId: m.org_id, actorId: ctx.actor.id, action: 'fulfil', entityType: 'order', entityId: order.id, changes: { status: [order.status, 'fulfilled'] }, ip: ctx.ip, at: now });
       }
     }

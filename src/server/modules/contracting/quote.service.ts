@@ -11,6 +11,7 @@ import { authorize, can, hasRole, type Actor } from '../../lib/policy.js';
 import { notify } from '../notifications/notification.service.js';
 import { authorizeSales, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './contracting.repository.js';
+import { nextNumber } from '../sales/numbering.js';
 
 type QuoteSummary = Omit<QuoteResponse, 'lines'>;
 
@@ -116,7 +117,8 @@ export async function createQuote(ctx: Ctx, opportunityId: string, input: z.infe
       await repo.supersedeQuote(trx, open.id, open.version, at);
       await recordAudit(trx, { orgId: open.org_id, actorId: ctx.actor.id, action: 'supersede', entityType: 'quote', entityId: open.id, changes: { status: [open.status, 'superseded'] }, ip: ctx.ip, at: now });
     }
-    const number = latest?.number ?? `Q-${at.slice(0, 4)}-${String((await repo.countQuoteSeries(trx, ctx.actor.orgId)) + 1).padStart(4, '0')}`;
+    const year = at.slice(0, 4);
+    const number = latest?.number ?? (await nextNumber(trx, ctx.actor.orgId, 'quote', year, () => repo.highestNumber(trx, 'quotes', ctx.actor.orgId, `Q-${year}-`)));
     const id = uuidv7(now.getTime());
     const lines = lineRows(id, opp.org_id, at, copied.map((l) => ({ productId: l.product_id, description: l.description, quantity: Number(l.quantity), unit: l.unit, unitPrice: Number(l.unit_price), discountPercent: Number(l.discount_percent), estimatedUnitCost: Number(l.estimated_unit_cost) })));
     const row: repo.QuoteRow = {
@@ -226,7 +228,12 @@ export function sendQuote(ctx: Ctx, id: string, input: z.infer<typeof QuoteActio
 }
 
 export function acceptQuote(ctx: Ctx, id: string, input: z.infer<typeof QuoteActionRequest>) {
-  return transition(ctx, id, input, { from: ['sent'], action: 'update', audit: 'accept' }, async () => ({ status: 'accepted', decided_at: ctx.clock.now().toISOString() }));
+  return transition(ctx, id, input, { from: ['sent'], action: 'update', audit: 'accept' }, async (q, trx) => {
+    // One accepted quote per opportunity: it is what the contract is made from.
+    const other = (await repo.listQuotes(trx, q.opportunity_id)).find((x) => x.id !== q.id && x.status === 'accepted');
+    if (other) throw ruleViolated(`Version ${other.quote_version} of this quote is accepted already.`);
+    return { status: 'accepted', decided_at: ctx.clock.now().toISOString() };
+  });
 }
 
 export function rejectQuote(ctx: Ctx, id: string, input: z.infer<typeof QuoteActionRequest>) {

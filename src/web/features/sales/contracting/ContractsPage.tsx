@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { formatMinor } from '../../../lib/format.js';
-import { CONTRACT_STATUSES } from '../../../../contracts/contracting.js';
+import { CONTRACT_STATUS_LIST } from './constants.js';
 import { useContracts, type ContractFilter } from './api.js';
 import { ContractStatusTag } from './labels.js';
 import type { Contract } from './types.js';
@@ -51,7 +51,7 @@ export default function ContractsPage() {
       <PageHeader title={t('contracting.contracts.title')} description={t('contracting.contracts.description')} />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('contracting.status')} style={{ width: 200 }} value={filter.status} onChange={(status) => setFilter((f) => ({ ...f, status }))} data-testid="contracts-status-filter"
-          options={CONTRACT_STATUSES.map((s) => ({ value: s, label: t(`contracting.contractStatus.${s}`) }))} />
+          options={CONTRACT_STATUS_LIST.map((s) => ({ value: s, label: t(`contracting.contractStatus.${s}`) }))} />
         <DatePicker.RangePicker placeholder={[t('contracting.contracts.signedFrom'), t('contracting.contracts.signedTo')]}
           onChange={(r) => setFilter((f) => ({ ...f, signedFrom: r?.[0]?.format('YYYY-MM-DD'), signedTo: r?.[1]?.format('YYYY-MM-DD') }))} />
         <ExportButton list="contracts" filters={{ ...filter }} />

@@ -7,7 +7,7 @@ import { currentLocale } from '../../../i18n/index.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { applyFieldIssues, fieldIssuesOf } from '../../../lib/forms.js';
 import { formatMinor, toMinor } from '../../../lib/format.js';
-import { PRODUCT_KINDS } from '../../../../contracts/contracting.js';
+import { PRODUCT_KIND_LIST } from './constants.js';
 import { useProductMutations, useProducts } from './api.js';
 import type { Product } from './types.js';
 
@@ -55,7 +55,7 @@ export function ProductsTab() {
         <Form form={form} layout="vertical" initialValues={initial}>
           <Form.Item name="code" label={t('contracting.products.code')} rules={[{ required: true }]}><Input data-testid="product-code" /></Form.Item>
           <Form.Item name="name" label={t('contracting.products.name')} rules={[{ required: true }]}><Input data-testid="product-name" /></Form.Item>
-          <Form.Item name="kind" label={t('contracting.products.kind')}><Select options={PRODUCT_KINDS.map((k) => ({ value: k, label: t(`contracting.products.kinds.${k}`) }))} /></Form.Item>
+          <Form.Item name="kind" label={t('contracting.products.kind')}><Select options={PRODUCT_KIND_LIST.map((k) => ({ value: k, label: t(`contracting.products.kinds.${k}`) }))} /></Form.Item>
           <Form.Item name="unit" label={t('contracting.quotes.unit')} rules={[{ required: true }]}><Input data-testid="product-unit" /></Form.Item>
           <Form.Item name="listPrice" label={t('contracting.products.listPrice')} rules={[{ required: true }]}><InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="product-price" /></Form.Item>
           <Form.Item name="currency" label={t('contracting.products.currency')} rules={[{ required: true, pattern: /^[A-Z]{3}$/ }]}><Input style={{ width: 100 }} /></Form.Item>
