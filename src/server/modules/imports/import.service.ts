@@ -174,7 +174,12 @@ async function processJob(s: Services, actor: Actor, id: string, mode: 'check' |
   const { rows } = await readCsv(fileOf(s, id), job.encoding as CsvEncoding, BATCH, async (batch) => {
     const next = await inTransaction(s.db, async (trx) => {
       const out = await judgeBatch({ ...c, db: trx }, job.entity as ImportEntity, mapping, width, batch);
-      if (mode === 'import') await writeBatch(trx, out.writes);
+      if (mode === 'import') {
+        await writeBatch(trx, out.writes);
+        // The batch's records in the audit log, in the batch's transaction: which rows of which import made them.
+        const ids = [...out.writes.accounts, ...out.writes.contacts, ...out.writes.leads, ...out.writes.opportunities].map((r) => r.id);
+        if (ids.length) await recordAudit(trx, { orgId: actor.orgId, actorId: actor.id, action: 'create', entityType: job.entity, entityId: null, changes: { importId: id, rows: [batch[0]!.row, batch[batch.length - 1]!.row], ids }, at: new Date() });
+      }
       const keep = out.rejections.slice(0, Math.max(0, KEEP_REJECTIONS - totals.kept));
       const at = new Date().toISOString();
       await repo.insertRejections(trx, keep.map((r) => ({ id: uuidv7(), org_id: actor.orgId, created_at: at, updated_at: at, version: 1, job_id: id, line: r.row, field: r.field, kind: r.kind, reason: r.reason, raw: JSON.stringify(r.cells) })));

@@ -104,6 +104,11 @@ describe('import of contacts', () => {
     expect((await cast.c.rep.post(`/api/v1/imports/${job.id}/run`)).statusCode).toBe(422);
     const audit = await t.database.db.selectFrom('audit_events').select(['action', 'entity_type']).where('entity_id', '=', job.id).execute();
     expect(audit).toEqual([{ action: 'import', entity_type: 'contacts' }]);
+    // and each written record is in the audit log, with the import that made it
+    const created = await t.database.db.selectFrom('audit_events').select('changes').where('action', '=', 'create').where('entity_type', '=', 'contacts').execute();
+    const batch = created.map((e) => JSON.parse(e.changes!)).find((c) => c.importId === job.id);
+    const written = await t.database.db.selectFrom('contacts').select('id').where('account_id', '=', acme.id).where('name', '!=', 'Existing').execute();
+    expect([...batch.ids].sort()).toEqual(written.map((w) => w.id).sort());
   });
 
   it('adds contacts only to accounts the importer may change: the owner\'s manager may, another rep may not', async () => {

@@ -283,3 +283,16 @@ describe('forecast SQL against the pure reference', () => {
     expect(f.reps[0]).toMatchObject(forecastFigures(reference, null));
   });
 });
+
+describe('the snapshot sweep after a manager’s own snapshot (review)', () => {
+  it('fills in the reps the manager’s team snapshot left out, and leaves the others as they are', async () => {
+    const res = await s.c.mgr.post('/api/v1/forecast/snapshots', { periodKind: 'quarter', periodStart: '2026-01-01' });
+    expect(res.statusCode, res.body).toBe(201);
+    await takeForecastSnapshots(t.database.db, t.clock);
+    const rows = await t.database.db.selectFrom('forecast_snapshots').select('user_id').where('period_kind', '=', 'quarter').where('period_start', '=', '2026-01-01').execute();
+    const count = (id: string) => rows.filter((r) => r.user_id === id).length;
+    expect(count(s.id.rep)).toBe(1);
+    expect(count(s.id.rep2)).toBe(1);
+    expect(count(s.id.rep3)).toBe(1);
+  });
+});

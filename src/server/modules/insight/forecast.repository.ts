@@ -169,17 +169,19 @@ export async function insertSnapshots(db: Executor, rows: SnapshotRow[]) {
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('forecast_snapshots').values(rows.slice(i, i + 200)).execute();
 }
 
-export async function snapshotExists(db: Executor, orgId: string, period: Period) {
-  const row = await db
+
+/** The users who have a snapshot of the period taken at or after its start. */
+export async function usersWithSnapshotSince(db: Executor, orgId: string, period: Period): Promise<Set<string>> {
+  const rows = await db
     .selectFrom('forecast_snapshots')
-    .select('id')
+    .select('user_id')
+    .distinct()
     .where('org_id', '=', orgId)
     .where('period_kind', '=', period.kind)
     .where('period_start', '=', period.start)
     .where('taken_at', '>=', `${period.start}T00:00:00.000Z`)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
 }
 
 /** Each user's first snapshot taken at or after the period's start: the commit "at period start". */

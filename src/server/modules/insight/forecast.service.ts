@@ -156,11 +156,15 @@ export async function takeSnapshotsNow(ctx: Ctx, input: z.infer<typeof TakeSnaps
 }
 
 /** Exported for the sweep in snapshots.ts: the snapshot rows of every rep with deals or a sales team. */
-export async function snapshotOrg(db: Executor, orgId: string, period: Period, takenAt: Date): Promise<number> {
+export async function snapshotOrg(db: Executor, orgId: string, period: Period, takenAt: Date, opts: { onlyMissing?: boolean } = {}): Promise<number> {
   const teams = await frepo.teamsUnder(db, orgId, 'all');
   const reps = await frepo.usersInTeams(db, orgId, teams.map((t) => t.id));
+  // The sweep fills in whoever has no snapshot of the period yet (a manager may have taken their team's already).
+  const have = opts.onlyMissing ? await frepo.usersWithSnapshotSince(db, orgId, period) : new Set<string>();
+  if (opts.onlyMissing && reps.every((r) => have.has(r.id))) return 0;
   const sums = await frepo.forecastSumsByOwner(db, orgId, 'all', period);
-  const users = [...new Set([...reps.map((r) => r.id), ...sums.keys()])];
+  const users = [...new Set([...reps.map((r) => r.id), ...sums.keys()])].filter((u) => !have.has(u));
+  if (!users.length) return 0;
   const rows = snapshotRows(orgId, period, takenAt, users, sums);
   await frepo.insertSnapshots(db, rows);
   return rows.length;

@@ -12,8 +12,8 @@ const KINDS: PeriodKind[] = ['month', 'quarter', 'year'];
 /**
  * The sweep (the lead wires its timer): for every organisation with sales, and for the current
  * month, quarter and year (UTC), takes the forecast snapshot of every rep once, at or after the
- * period's start. A period that already has a snapshot taken since its start is left alone, so the
- * sweep may run as often as it likes. Returns how many snapshot rows it wrote.
+ * period's start. Whoever already has a snapshot taken since the start (the sweep's, or one a
+ * manager took for their team) is left alone, so the sweep may run as often as it likes. Returns how many snapshot rows it wrote.
  */
 export async function takeForecastSnapshots(db: Kysely<DB>, clock: Clock): Promise<number> {
   const now = clock.now();
@@ -23,8 +23,8 @@ export async function takeForecastSnapshots(db: Kysely<DB>, clock: Clock): Promi
     for (const kind of KINDS) {
       const period = periodContaining(kind, today);
       written += await inTransaction(db, async (trx) => {
-        if (await frepo.snapshotExists(trx, orgId, period)) return 0;
-        const n = await snapshotOrg(trx, orgId, period, now);
+        const n = await snapshotOrg(trx, orgId, period, now, { onlyMissing: true });
+        if (!n) return 0;
         await recordAudit(trx, { orgId, actorId: null, action: 'snapshot', entityType: 'forecast', entityId: null, changes: { period: [null, `${kind}:${period.start}`], users: [null, n] }, at: now });
         return n;
       });
