@@ -5,7 +5,7 @@ import type { LeadTable } from '../../db/tables/sales-crm.js';
 import type { Executor } from '../../db/transaction.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { Actor } from '../../lib/policy.js';
-import { emailKey, nameKey, rateToBase } from '../sales/money.js';
+import { currencyProblem, emailKey, nameKey, rateToBase } from '../sales/money.js';
 import type { CsvRow } from './csv.js';
 import * as repo from './import.repository.js';
 
@@ -191,8 +191,9 @@ async function opportunitiesBatch(c: Ctx, reads: Read[], out: Rejection[], write
       continue;
     }
     const currency = (str(r.record.currency) ?? c.orgCurrency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) {
-      out.push({ row: r.row.row, field: 'currency', kind: 'invalid', reason: `"${currency}" is not a currency code such as CNY or USD.`, cells: r.row.cells });
+    const problem = currencyProblem(currency);
+    if (problem) {
+      out.push({ row: r.row.row, field: 'currency', kind: 'invalid', reason: problem, cells: r.row.cells });
       continue;
     }
     if (!c.state.rates.has(currency)) c.state.rates.set(currency, await rateToBase(c.db, c.actor.orgId, currency, c.today));
@@ -259,8 +260,9 @@ async function leadsBatch(c: Ctx, reads: Read[], out: Rejection[], writes: Batch
     }
     const budget = r.record.budget as number | null | undefined;
     const currency = budget !== null && budget !== undefined ? (str(r.record.currency) ?? c.orgCurrency).toUpperCase() : null;
-    if (currency && !/^[A-Z]{3}$/.test(currency)) {
-      out.push({ row: r.row.row, field: 'currency', kind: 'invalid', reason: `"${currency}" is not a currency code such as CNY or USD.`, cells: r.row.cells });
+    const problem = currency ? currencyProblem(currency) : null;
+    if (problem) {
+      out.push({ row: r.row.row, field: 'currency', kind: 'invalid', reason: problem, cells: r.row.cells });
       continue;
     }
     if (email) c.state.seen.add(`le|${email}`);

@@ -198,7 +198,7 @@ describe('import of opportunities', () => {
       'Words,Deal Import Co,lots,,2026-10-15,,',
       'Bad date,Deal Import Co,1,,2026-02-30,,',
       'Bad stage,Deal Import Co,1,,2026-10-15,Dreaming,',
-      'Yen,Deal Import Co,1,JPY,2026-10-15,,',
+      'Pounds,Deal Import Co,1,GBP,2026-10-15,,',
       'Won one,Deal Import Co,300,,2026-03-01,Closed won,',
     ].join('\n');
     const job = (await upload(cast.c.rep3, 'opportunities', csv)).json();
@@ -211,7 +211,7 @@ describe('import of opportunities', () => {
       [5, 'amount', 'amount "lots" is not an amount.'],
       [6, 'closeDate', 'closeDate "2026-02-30" is not a date (use 2026-03-31).'],
       [7, 'stage', 'No stage named "Dreaming" in the pipeline (Prospecting, Qualification, Proposal, Negotiation, Closed won, Closed lost).'],
-      [8, 'currency', 'No exchange rate for JPY; add one in the sales settings first.'],
+      [8, 'currency', 'No exchange rate for GBP; add one in the sales settings first.'],
     ]);
     await cast.c.rep3.post(`/api/v1/imports/${job.id}/run`);
     expect(await settle(cast.c.rep3, job.id)).toMatchObject({ status: 'done', insertedRows: 3 });

@@ -6,6 +6,7 @@ import type {
 import type { PageQuery } from '../../../contracts/common.js';
 import { isPeriodStart, periodOf, type Period, type PeriodKind } from '../../../domain/forecast/period.js';
 import { marketShare, normaliseTags, winRate } from '../../../domain/insight/insight.js';
+import { currencyProblem } from '../sales/money.js';
 import { inTransaction, type Executor } from '../../db/transaction.js';
 import { diffRecords, recordAudit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
@@ -205,6 +206,8 @@ export async function createExchangeRate(ctx: Ctx, input: z.infer<typeof CreateE
   authorize(ctx.actor, 'manage', 'salesConfig');
   const now = ctx.clock.now();
   return inTransaction(ctx.db, async (trx) => {
+    const problem = currencyProblem(input.currency);
+    if (problem) throw validationFailed([{ path: 'currency', message: problem }]);
     if (input.currency === (await repo.orgCurrency(trx, ctx.actor.orgId))) throw validationFailed([{ path: 'currency', message: 'This is the organisation’s own currency; it converts 1:1.' }]);
     const existing = await repo.findRateOn(trx, ctx.actor.orgId, input.currency, input.effectiveFrom);
     if (existing) throw conflict(`A rate for ${input.currency} from ${input.effectiveFrom} exists.`, { current: presentRate(existing) });

@@ -154,6 +154,10 @@ describe('money', () => {
     expect(await toBaseAmount(db, cast.orgId, 100_00, 'CNY', '2020-01-01')).toBe(100_00);
     await expect(toBaseAmount(db, cast.orgId, 100_00, 'USD', '2025-12-31')).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(toBaseAmount(db, cast.orgId, 100_00, 'EUR', '2026-05-01')).rejects.toMatchObject({ code: 'validation_failed' });
+    // Amounts are hundredths: a currency whose minor unit is not (yen, dinar) is refused with a reason, not converted 100× off.
+    await expect(toBaseAmount(db, cast.orgId, 100_00, 'JPY', '2026-05-01')).rejects.toMatchObject({ details: [{ path: 'currency', message: expect.stringContaining('does not divide into hundredths') }] });
+    const rate = await cast.c.mgr.post('/api/v1/exchange-rates', { currency: 'KWD', rate: 23.1, effectiveFrom: '2026-01-01' });
+    expect([rate.statusCode, rate.json().error.details[0].path]).toEqual([400, 'currency']);
   });
 
   it('folds company names for duplicate detection', () => {
