@@ -6,14 +6,16 @@ import { browserSuite } from './suite.js';
 
 /** What each demo role should find in the navigation, and where "/" takes them. */
 const OVERSEE = ['nav-delivery-workload', 'nav-delivery-portfolio', 'nav-delivery-lessons'];
+const SELL = ['nav-sales-accounts', 'nav-sales-leads', 'nav-sales-opportunities', 'nav-sales-contracts', 'nav-sales-forecast', 'nav-sales-market', 'nav-sales-dashboard', 'nav-sales-import'];
 const ROLES = [
-  { key: 'admin', sections: ['nav-people', 'nav-admin'], home: '/people', deliveryItems: [] },
-  { key: 'exec', sections: ['nav-sales', 'nav-delivery', 'nav-people'], home: '/sales', deliveryItems: OVERSEE },
-  { key: 'salesmgr', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [] },
-  { key: 'rep1', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [] },
-  { key: 'pmo', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE },
-  { key: 'pm1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE },
-  { key: 'dev1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: ['nav-delivery-lessons'] },
+  { key: 'admin', sections: ['nav-people', 'nav-admin'], home: '/people', deliveryItems: [], salesItems: [] },
+  { key: 'exec', sections: ['nav-sales', 'nav-delivery', 'nav-people'], home: '/sales', deliveryItems: OVERSEE, salesItems: SELL },
+  // Sales settings (pipelines, catalogue, rates) are the sales manager's.
+  { key: 'salesmgr', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [], salesItems: [...SELL, 'nav-sales-settings'] },
+  { key: 'rep1', sections: ['nav-sales', 'nav-people'], home: '/sales', deliveryItems: [], salesItems: SELL },
+  { key: 'pmo', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE, salesItems: [] },
+  { key: 'pm1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: OVERSEE, salesItems: [] },
+  { key: 'dev1', sections: ['nav-delivery', 'nav-people'], home: '/delivery', deliveryItems: ['nav-delivery-lessons'], salesItems: [] },
 ] as const;
 
 const suite = browserSuite();
@@ -36,6 +38,7 @@ describe.each(ROLES)('as $key', (role) => {
 
     expect(await shell.sections()).toEqual([...role.sections]);
     expect(await page.getByTestId('nav').locator('[data-testid^="nav-delivery-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([...role.deliveryItems]);
+    expect(await page.getByTestId('nav').locator('[data-testid^="nav-sales-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([...role.salesItems]);
     if (role.key === 'admin') expect(await shell.adminItems()).toEqual(['nav-admin-users', 'nav-admin-teams', 'nav-admin-calendars', 'nav-admin-audit']);
 
     // The saved language may be either; go through English to Chinese so the switch is seen.

@@ -25,7 +25,10 @@ async function seedDeals() {
   const mgr = await suite.apiAs('salesmgr');
   const f = await mgr<ForecastBody>('GET', `/forecast?${Q4}`);
   const rep1 = f.reps.find((r) => r.name === demoLogin('rep1').name)!;
-  await mgr('PUT', '/sales-targets', { userId: rep1.userId, periodKind: 'quarter', periodStart: '2026-10-01', metric: 'revenue', amount: 200_000_00 });
+  // The demo company may have a quota for rep1 already: replace it with its version.
+  const targets = await mgr<{ items: { userId: string | null; metric: string; version: number }[] }>('GET', `/sales-targets?${Q4}`);
+  const existing = targets.items.find((x) => x.userId === rep1.userId && x.metric === 'revenue');
+  await mgr('PUT', '/sales-targets', { userId: rep1.userId, periodKind: 'quarter', periodStart: '2026-10-01', metric: 'revenue', amount: 200_000_00, ...(existing ? { version: existing.version } : {}) });
   return mgr<ForecastBody>('GET', `/forecast?${Q4}`);
 }
 

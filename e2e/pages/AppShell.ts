@@ -19,7 +19,7 @@ export class AppShell {
   /** The top-level sections in the navigation, by test id (nav-sales, nav-delivery, nav-people, nav-admin); nav-admin-… and nav-delivery-… are their items. */
   async sections(): Promise<string[]> {
     const ids = await this.page.getByTestId('nav').locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
-    return ids.filter((id) => !id.startsWith('nav-admin-') && !id.startsWith('nav-delivery-'));
+    return ids.filter((id) => !id.startsWith('nav-admin-') && !id.startsWith('nav-delivery-') && !id.startsWith('nav-sales-'));
   }
 
   async adminItems(): Promise<string[]> {
