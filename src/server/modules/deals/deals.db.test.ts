@@ -409,3 +409,21 @@ describe('saved views', () => {
     expect((await auditOf(v.id)).map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 });
+
+describe('deals: the answers of the unchecked hot reads', () => {
+  it('match their schemas (the routes skip zod’s response check for speed)', async () => {
+    const { BoardResponse, OpportunityPage } = await import('../../../contracts/deals.js');
+    const account = await buildAccount(t.database.db, cast.orgId, id.rep);
+    for (const stage of ['prospecting', 'proposal', 'won', 'lost'] as const) await buildOpportunity(t.database.db, cast.orgId, { ownerId: id.rep, accountId: account.id, pipeline: cast.pipeline, stage });
+    for (const key of ['rep', 'mgr', 'exec'] as const) {
+      const list = await c[key].get(`/api/v1/opportunities?accountId=${account.id}&limit=2`);
+      expect(list.statusCode).toBe(200);
+      const page = OpportunityPage.parse(list.json());
+      expect(page.items).toHaveLength(2);
+      expect(page.nextCursor).not.toBeNull();
+      const board = await c[key].get(`/api/v1/pipelines/${cast.pipeline.id}/board`);
+      expect(board.statusCode).toBe(200);
+      expect(() => BoardResponse.parse(board.json())).not.toThrow();
+    }
+  });
+});
