@@ -9,10 +9,10 @@ import { diffRecords, recordAudit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
 import { notFound, ruleViolated, staleVersion, validationFailed, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { abilitiesFor, authorize, can, hasRole, type Actor } from '../../lib/policy.js';
-import { teamTreeMemberIds } from '../../lib/scope.js';
+import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { toBaseAmount } from '../sales/money.js';
-import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesRecordOf, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesRecordOf, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
+import { orgCurrency } from '../sales/settings.repository.js';
 import { loadPipeline, presentStage } from './pipeline.service.js';
 import * as pipelines from './pipeline.repository.js';
 import * as repo from './opportunity.repository.js';
@@ -51,27 +51,6 @@ export function presentOpportunity(actor: Actor, r: repo.OpportunityWithNames, r
     version: r.version,
     abilities: abilitiesFor(actor, 'salesRecord', record, SALES_RECORD_ACTIONS),
   };
-}
-
-/**
- * The policy record of a row in a list without a query per row: what the list's SQL let through
- * is readable; owned rows and (for a manager) rows outside the actor's own are judged by the
- * manager relation loaded once for the page.
- */
-async function listRecords(db: Executor, actor: Actor, rows: { id: string; org_id: string; owner_id: string }[]) {
-  const owners = [...new Set(rows.map((r) => r.owner_id).filter((o) => o !== actor.id))];
-  const managed = new Set<string>();
-  if (owners.length && hasRole(actor, 'sales_manager')) {
-    const found = await db.selectFrom('users').select('users.id').where('users.id', 'in', owners).where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, actor))).execute();
-    for (const u of found) managed.add(u.id);
-  }
-  const shared = new Map<string, 'read' | 'edit'>();
-  const others = rows.filter((r) => r.owner_id !== actor.id && !managed.has(r.owner_id)).map((r) => r.id);
-  if (others.length) {
-    const shares = await db.selectFrom('record_shares').select(['entity_id', 'access']).where('user_id', '=', actor.id).where('entity_type', '=', 'opportunity').where('entity_id', 'in', others).execute();
-    for (const s of shares) shared.set(s.entity_id, s.access === 'edit' ? 'edit' : 'read');
-  }
-  return (r: { org_id: string; owner_id: string; id: string }): SalesRecord => ({ orgId: r.org_id, ownerId: r.owner_id, share: shared.get(r.id) ?? null, managed: managed.has(r.owner_id) });
 }
 
 const auditView = (r: repo.OpportunityRow & { account_name?: unknown; owner_name?: unknown; stage_name?: unknown }) => {
@@ -266,7 +245,7 @@ export async function listOpportunities(ctx: Ctx, q: ListOpportunitiesQuery): Pr
     { ownerIds: q.ownerId, stageIds: q.stageId, status: q.status, pipelineId: q.pipelineId, accountId: q.accountId, closeFrom: q.closeFrom, closeTo: q.closeTo, minAmount: q.minAmount, maxAmount: q.maxAmount, forecastCategory: q.forecastCategory, q: q.q },
     q.sort, { limit: q.limit, cursor: q.cursor },
   );
-  const recordOf = await listRecords(ctx.db, ctx.actor, page.items);
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items);
   return { items: page.items.map((r) => presentOpportunity(ctx.actor, r, recordOf(r))), nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }
 
@@ -331,8 +310,8 @@ export async function board(ctx: Ctx, pipelineId: string, q: z.infer<typeof Boar
   const totals = new Map(sums.map((t) => [t.stageId, t]));
   const live = stages.filter((s) => !s.archived);
   const pages = await Promise.all(live.map((s) => (s.kind === 'open' ? repo.boardCards(ctx.db, s.id, scope, { limit: CARDS_PER_COLUMN }, visibility) : Promise.resolve({ items: [], nextCursor: null }))));
-  const recordOf = await listRecords(ctx.db, ctx.actor, pages.flatMap((p) => p.items));
-  const org = await ctx.db.selectFrom('organisations').select('currency').where('id', '=', ctx.actor.orgId).executeTakeFirstOrThrow();
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', pages.flatMap((p) => p.items));
+  const org = await orgCurrency(ctx.db, ctx.actor.orgId);
   return {
     pipelineId: pipeline.id,
     currency: org.currency,
@@ -351,6 +330,6 @@ export async function boardCards(ctx: Ctx, pipelineId: string, stageId: string, 
   const { stages } = await loadPipeline(ctx, ctx.db, pipelineId);
   if (!stages.some((s) => s.id === stageId)) throw notFound('Stage');
   const page = await repo.boardCards(ctx.db, stageId, { actor: ctx.actor, ownerId: q.ownerId, mine: q.teamScope === 'mine' }, { limit: q.limit, cursor: q.cursor });
-  const recordOf = await listRecords(ctx.db, ctx.actor, page.items);
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items);
   return { items: page.items.map((r) => presentCard(ctx.actor, r, recordOf(r))), nextCursor: page.nextCursor };
 }

@@ -62,3 +62,9 @@ export async function stageInUse(db: Executor, stageId: string): Promise<boolean
 }
 
 export const deleteStage = (db: Executor, id: string) => db.deleteFrom('pipeline_stages').where('id', '=', id).execute();
+
+/** Whether any open deal sits in the stage. */
+export async function stageHasOpenDeals(db: Executor, stageId: string) {
+  const row = await db.selectFrom('opportunities').select('id').where('stage_id', '=', stageId).where('status', '=', 'open').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

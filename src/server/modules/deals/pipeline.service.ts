@@ -183,10 +183,7 @@ export async function updateStage(ctx: Ctx, stageId: string, input: z.infer<type
   });
 }
 
-async function trxOpenIn(trx: Executor, stageId: string) {
-  const row = await trx.selectFrom('opportunities').select('id').where('stage_id', '=', stageId).where('status', '=', 'open').limit(1).executeTakeFirst();
-  return row !== undefined;
-}
+const trxOpenIn = (trx: Executor, stageId: string) => repo.stageHasOpenDeals(trx, stageId);
 
 /** Removes a stage: deleted when no deal ever used it, archived otherwise (history keeps its name). */
 export async function removeStage(ctx: Ctx, stageId: string, version: number): Promise<PipelineResponse> {

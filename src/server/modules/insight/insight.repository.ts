@@ -148,3 +148,8 @@ export async function feedbackTrends(db: Executor, orgId: string, from: string, 
     .execute();
   return rows.map((r) => ({ month: r.month, category: r.category, sentiment: r.sentiment, count: Number(r.n) }));
 }
+
+/** The account a feedback entry names (its owner, for the access check, and its segment). */
+export function findAccountForFeedback(db: Executor, accountId: string) {
+  return db.selectFrom('accounts').select(['id', 'org_id', 'owner_id', 'segment_id']).where('id', '=', accountId).executeTakeFirst();
+}

@@ -268,7 +268,7 @@ export async function createFeedback(ctx: Ctx, input: z.infer<typeof CreateFeedb
     const issues = [];
     let segmentId = input.segmentId;
     if (input.accountId) {
-      const account = await trx.selectFrom('accounts').select(['id', 'org_id', 'owner_id', 'segment_id']).where('id', '=', input.accountId).executeTakeFirst();
+      const account = await repo.findAccountForFeedback(trx, input.accountId);
       try {
         await authorizeSales(trx, ctx.actor, 'read', account, 'account', 'Account');
         segmentId ??= account!.segment_id;

@@ -110,3 +110,23 @@ export async function authorizeSales(db: Executor, actor: Actor, action: string,
   authorize(actor, action, 'salesRecord', record, what);
   return record;
 }
+
+/**
+ * The policy records of a page of rows without a query per row: the manager relation of the
+ * page's owners and the actor's shares among its rows, loaded once (two queries at most).
+ */
+export async function salesRecordsOfPage(db: Executor, actor: Actor, entity: SalesEntity, rows: { id: string; org_id: string; owner_id: string }[]) {
+  const owners = [...new Set(rows.map((r) => r.owner_id).filter((o) => o !== actor.id))];
+  const managed = new Set<string>();
+  if (owners.length && hasRole(actor, 'sales_manager')) {
+    const found = await db.selectFrom('users').select('users.id').where('users.id', 'in', owners).where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, actor))).execute();
+    for (const u of found) managed.add(u.id);
+  }
+  const shared = new Map<string, 'read' | 'edit'>();
+  const others = rows.filter((r) => r.owner_id !== actor.id && !managed.has(r.owner_id)).map((r) => r.id);
+  if (others.length) {
+    const shares = await db.selectFrom('record_shares').select(['entity_id', 'access']).where('user_id', '=', actor.id).where('entity_type', '=', entity).where('entity_id', 'in', others).execute();
+    for (const s of shares) shared.set(s.entity_id, s.access === 'edit' ? 'edit' : 'read');
+  }
+  return (r: { org_id: string; owner_id: string; id: string }): SalesRecord => ({ orgId: r.org_id, ownerId: r.owner_id, share: shared.get(r.id) ?? null, managed: managed.has(r.owner_id) });
+}
