@@ -6,10 +6,10 @@ import { diffRecords, recordAudit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
 import { ruleViolated, staleVersion, validationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { abilitiesFor, authorize, can, hasRole, type Actor } from '../../lib/policy.js';
+import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { notify } from '../notifications/notification.service.js';
 import { toBaseAmount } from '../sales/money.js';
-import { authorizeSales, SALES_RECORD_ACTIONS, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, SALES_RECORD_ACTIONS, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './contracting.repository.js';
 import { nextNumber } from '../sales/numbering.js';
 
@@ -49,10 +49,8 @@ export const getContract = (ctx: Ctx, id: string) => respondContract(ctx, ctx.db
 export async function listContracts(ctx: Ctx, q: z.infer<typeof ListContractsQuery>) {
   authorize(ctx.actor, 'list', 'salesRecord');
   const page = await repo.listContracts(ctx.db, ctx.actor, q, { limit: q.limit, cursor: q.cursor });
-  const rel = await repo.salesRelations(ctx.db, ctx.actor, 'contract', page.items.map((c) => c.id), [...new Set(page.items.map((c) => c.owner_id))], hasRole(ctx.actor, 'sales_manager'));
-  const items = page.items.map((c) =>
-    presentContract(ctx.actor, c, { orgId: c.org_id, ownerId: c.owner_id, share: c.owner_id === ctx.actor.id ? null : (rel.shares.get(c.id) ?? null), managed: c.owner_id !== ctx.actor.id && rel.managed.has(c.owner_id) }),
-  );
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'contract', page.items);
+  const items = page.items.map((c) => presentContract(ctx.actor, c, recordOf(c)));
   return { items, nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }
 

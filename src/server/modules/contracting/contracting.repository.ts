@@ -5,7 +5,6 @@ import type {
 } from '../../db/tables/sales-contracts.js';
 import type { Actor } from '../../lib/policy.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
-import { teamTreeMemberIds } from '../../lib/scope.js';
 import { visibleSales } from '../sales/sales.access.js';
 
 export type ProductRow = Selectable<ProductTable>;
@@ -297,18 +296,6 @@ export function contractOfQuote(db: Executor, quoteId: string) {
   return db.selectFrom('contracts').select(['id', 'number']).where('quote_id', '=', quoteId).executeTakeFirst();
 }
 
-/** For a page of rows: the actor's shares among `ids`, and which of `ownerIds` are in a team tree they manage (two queries, not one per row). */
-export async function salesRelations(db: Executor, actor: Actor, entity: 'contract', ids: string[], ownerIds: string[], manager: boolean) {
-  const [shares, managed] = await Promise.all([
-    ids.length
-      ? db.selectFrom('record_shares').select(['entity_id', 'access']).where('user_id', '=', actor.id).where('entity_type', '=', entity).where('entity_id', 'in', ids).execute()
-      : Promise.resolve([]),
-    manager && ownerIds.length
-      ? db.selectFrom('users').select('users.id').where('users.id', 'in', ownerIds).where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, actor))).execute()
-      : Promise.resolve([]),
-  ]);
-  return { shares: new Map(shares.map((s) => [s.entity_id, s.access === 'edit' ? ('edit' as const) : ('read' as const)])), managed: new Set(managed.map((m) => m.id)) };
-}
 
 /** The longest renewal notice any organisation set (0 when none did). */
 export async function longestRenewalNotice(db: Executor) {

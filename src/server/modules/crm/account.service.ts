@@ -9,9 +9,9 @@ import { diffRecords, recordAudit } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError, ruleViolated, staleVersion, validationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { abilitiesFor, authorize, can, hasRole, type Actor } from '../../lib/policy.js';
+import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { emailKey, nameKey } from '../sales/money.js';
-import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, type SalesEntity, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesRecordsOfPage, type SalesEntity, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './crm.repository.js';
 
 const strip = <T extends { created_at: string; updated_at: string; version: number; org_id: string; id: string }>(r: T) => {
@@ -48,20 +48,10 @@ export function presentAccount(actor: Actor, r: repo.AccountWithOwner, record: S
   };
 }
 
-/**
- * The policy records of a page of rows in two queries (shares, team tree) instead of one per row:
- * the abilities of a list's items without N+1.
- */
+/** The policy records of a page of rows, by id (two queries for the page, none per row). */
 export async function recordsOf(db: Executor, actor: Actor, rows: { id: string; org_id: string; owner_id: string }[], entity: SalesEntity): Promise<Map<string, SalesRecord>> {
-  const others = rows.filter((r) => r.owner_id !== actor.id);
-  const shares = others.length ? await repo.sharesOf(db, actor.id, entity, others.map((r) => r.id)) : new Map<string, string>();
-  const managed = others.length && hasRole(actor, 'sales_manager') ? await repo.managedAmong(db, actor, [...new Set(others.map((r) => r.owner_id))]) : new Set<string>();
-  return new Map(
-    rows.map((r) => {
-      const share = shares.get(r.id);
-      return [r.id, { orgId: r.org_id, ownerId: r.owner_id, share: share === 'edit' ? 'edit' : share ? 'read' : null, managed: r.owner_id !== actor.id && managed.has(r.owner_id) } satisfies SalesRecord];
-    }),
-  );
+  const recordOf = await salesRecordsOfPage(db, actor, entity, rows);
+  return new Map(rows.map((r) => [r.id, recordOf(r)]));
 }
 
 /** Loads an account the actor may act on: 404 when they may not see it, 403 when they may only read it. */

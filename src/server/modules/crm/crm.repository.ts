@@ -6,7 +6,6 @@ import type { Executor } from '../../db/transaction.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 import type { Actor } from '../../lib/policy.js';
 import { like } from '../../lib/sql.js';
-import { teamTreeMemberIds } from '../../lib/scope.js';
 import { visibleSales, type SalesEntity } from '../sales/sales.access.js';
 
 export type AccountRow = Selectable<AccountTable>;
@@ -27,17 +26,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 // ---- access of a page of rows ----
 
-/** The actor's shares among these records: id → access. */
-export async function sharesOf(db: Executor, userId: string, entity: SalesEntity, ids: string[]) {
-  const rows = await db.selectFrom('record_shares').select(['entity_id', 'access']).where('user_id', '=', userId).where('entity_type', '=', entity).where('entity_id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.entity_id, r.access as string]));
-}
 
-/** Which of these users are in a team tree the actor manages. */
-export async function managedAmong(db: Executor, actor: Actor, userIds: string[]) {
-  const rows = await db.selectFrom('users').select('users.id').where('users.id', 'in', userIds).where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, actor))).execute();
-  return new Set(rows.map((r) => r.id));
-}
 
 // ---- organisation ----
 
