@@ -1,11 +1,9 @@
 import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../../lib/api.js';
-import { errorMessage } from '../../../lib/errors.js';
-import { applyFieldIssues, changedFields, fieldIssuesOf } from '../../../lib/forms.js';
+import { changedFields } from '../../../lib/forms.js';
+import { useRecordEditor } from '../../../lib/useRecordEditor.js';
 import { toMajor, toMinor } from '../../../lib/format.js';
 import { useCrmMutations } from './api.js';
 import type { Lead, LeadStatus } from './types.js';
@@ -19,7 +17,7 @@ interface LeadValues {
   source: string | null;
   campaign: string | null;
   status: Extract<LeadStatus, 'new' | 'working'>;
-  budget: number | null;
+  budgetAmount: number | null;
   budgetCurrency: string | null;
   authority: string;
   authorityConfirmed: boolean;
@@ -39,7 +37,7 @@ const valuesOf = (l: Lead | null): LeadValues => ({
   source: l?.source ?? null,
   campaign: l?.campaign ?? null,
   status: l && (l.status === 'new' || l.status === 'working') ? l.status : 'new',
-  budget: toMajor(l?.budgetAmount ?? null),
+  budgetAmount: toMajor(l?.budgetAmount ?? null),
   budgetCurrency: l?.budgetCurrency ?? null,
   authority: l?.authority ?? '',
   authorityConfirmed: l?.authorityConfirmed ?? false,
@@ -56,7 +54,7 @@ const requestOf = (v: LeadValues, withStatus: boolean) => ({
   source: blank(v.source),
   campaign: blank(v.campaign),
   ...(withStatus ? { status: v.status } : {}),
-  budgetAmount: v.budget === null || v.budget === undefined ? null : toMinor(v.budget),
+  budgetAmount: v.budgetAmount === null || v.budgetAmount === undefined ? null : toMinor(v.budgetAmount),
   budgetCurrency: blank(v.budgetCurrency)?.toUpperCase() ?? null,
   authority: v.authority ?? '',
   authorityConfirmed: !!v.authorityConfirmed,
@@ -72,15 +70,12 @@ export function LeadDrawer({ lead, onClose }: { lead: Lead | null; onClose: () =
   const navigate = useNavigate();
   const [form] = Form.useForm<LeadValues>();
   const m = useCrmMutations();
-  const [stale, setStale] = useState(false);
   const mutation = lead ? m.updateLead : m.createLead;
   const statusEditable = !lead || lead.status === 'new' || lead.status === 'working' || lead.status === 'disqualified';
-
-  const onError = (err: unknown) => {
-    if (isApiError(err) && err.isConflict) return setStale(true);
-    const rest = applyFieldIssues(form, fieldIssuesOf(err).map((i) => (i.path === 'budgetAmount' ? { ...i, path: 'budget' } : i)), [...FIELDS, 'budget']);
-    if (rest.length) void message.error(rest.map((r) => `${r.path}: ${r.message}`).join(' · '));
-  };
+  // A 409 reloads the form with the current lead (and its version), field errors go on their fields.
+  const editor = useRecordEditor<Lead, LeadValues>({ record: lead, form, valuesOf, fields: FIELDS, onClose });
+  const base = editor.base;
+  const { onError } = editor;
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -94,11 +89,11 @@ export function LeadDrawer({ lead, onClose }: { lead: Lead | null; onClose: () =
         onError,
       });
     }
-    const changes = changedFields(requestOf(valuesOf(lead), statusEditable), requestOf(v, statusEditable));
+    const changes = changedFields(requestOf(valuesOf(base), statusEditable), requestOf(v, statusEditable));
     if (!Object.keys(changes).length) return onClose();
-    m.updateLead.mutate({ id: lead.id, body: { ...changes, version: lead.version } }, { onSuccess: () => { void message.success(t('common.saved')); onClose(); }, onError });
+    editor.setError(null);
+    m.updateLead.mutate({ id: lead.id, body: { ...changes, version: base!.version } }, { onSuccess: () => editor.done(t('common.saved')), onError });
   };
-  const general = mutation.error && !(isApiError(mutation.error) && mutation.error.isConflict) && fieldIssuesOf(mutation.error).length === 0 ? errorMessage(mutation.error, t) : null;
 
   return (
     <Drawer
@@ -117,8 +112,8 @@ export function LeadDrawer({ lead, onClose }: { lead: Lead | null; onClose: () =
         </Flex>
       }
     >
-      {stale ? <Alert type="warning" showIcon title={t('errors.conflict')} description={t('errors.conflictReloaded')} style={{ marginBottom: 16 }} /> : null}
-      {general ? <Alert type="error" showIcon title={general} style={{ marginBottom: 16 }} /> : null}
+      {editor.stale ? <Alert type="warning" showIcon title={t('errors.conflict')} description={t('errors.conflictReloaded')} style={{ marginBottom: 16 }} /> : null}
+      {editor.error ? <Alert type="error" showIcon title={editor.error} style={{ marginBottom: 16 }} /> : null}
       <Form<LeadValues> form={form} layout="vertical" requiredMark="optional" initialValues={valuesOf(lead)}>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
@@ -162,7 +157,7 @@ export function LeadDrawer({ lead, onClose }: { lead: Lead | null; onClose: () =
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="budget" label={t('crm.field.budget')} rules={[{ type: 'number', min: 0, message: t('validation.required') }]}>
+            <Form.Item name="budgetAmount" label={t('crm.field.budget')} rules={[{ type: 'number', min: 0, message: t('validation.required') }]}>
               <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="lead-budget" />
             </Form.Item>
           </Col>
