@@ -112,4 +112,29 @@ describe('sales deals: a rep works an opportunity across the board; the manager 
     await mgr.page.getByTestId('detail-lost-reason').getByText('Went with a cheaper local vendor').waitFor();
     expect(await mgr.page.getByTestId('stage-history').textContent()).toContain(`${proposal} → ${lostStage}`);
   });
+
+  it('a column longer than its first page shows more cards on demand', async () => {
+    const api = await suite.apiAs('rep1');
+    const pipelines = await api<{ items: { id: string; isDefault: boolean; stages: { id: string; name: string; kind: string; archived: boolean }[] }[] }>('GET', '/pipelines');
+    const pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0]!;
+    const stage = pipeline.stages.find((s) => s.kind === 'open' && !s.archived)!;
+    const account = await api<{ id: string }>('POST', '/accounts', { name: 'Fabrikam Rail', industry: 'logistics' });
+    for (let i = 0; i < 21; i++) {
+      await api('POST', '/opportunities', { name: `Fabrikam depot ${i + 1}`, accountId: account.id, pipelineId: pipeline.id, stageId: stage.id, amount: 1000_00, currency: 'CNY', closeDate: `2030-01-${String(i + 1).padStart(2, '0')}` });
+    }
+    const board = await api<{ columns: { stageId: string; count: number; cards: unknown[] }[] }>('GET', `/pipelines/${pipeline.id}/board`);
+    const column = board.columns.find((c) => c.stageId === stage.id)!;
+    expect(column.cards).toHaveLength(20);
+    const { page } = await suite.signedIn('rep1');
+    await page.goto('/sales/opportunities');
+    const cardsShown = () => page.getByTestId(`board-column-${stage.name}`).locator('[data-testid^="board-card-"]').count();
+    await page.getByTestId(`board-more-${stage.name}`).waitFor();
+    expect(await cardsShown()).toBe(20);
+    await page.getByTestId(`board-more-${stage.name}`).click();
+    const expected = Math.min(column.count, 40);
+    await page.waitForFunction(([name, n]) => document.querySelectorAll(`[data-testid="board-column-${name}"] [data-testid^="board-card-"]`).length === n, [stage.name, expected] as const);
+    // the latest close dates come last: the 21st depot is on screen now
+    if (column.count <= 40) await page.getByTestId('board-card-Fabrikam depot 21').waitFor();
+    await screenshot(page, 'deals-board-more');
+  });
 });

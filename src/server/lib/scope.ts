@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
 import type { Actor } from './policy.js';
 
 /**
@@ -40,9 +41,12 @@ export function visibleRows<T extends keyof DB>(eb: ExpressionBuilder<any, any>,
   return eb.and([inOrg, eb.or(ors)]);
 }
 
-/** Ids of the users in every team (and its sub-teams) that the actor manages. */
-export function teamTreeMemberIds(eb: ExpressionBuilder<any, any>, actor: Actor) {
-  return eb
+/**
+ * Ids of the users in every team (and its sub-teams) that the actor manages: a subquery for a WHERE
+ * (given the expression builder), or a query of its own (given the database).
+ */
+export function teamTreeMemberIds(eb: ExpressionBuilder<any, any> | Executor, actor: Actor) {
+  return (eb as ExpressionBuilder<any, any>)
     .selectFrom('users as tu')
     .innerJoin('team_closure as tc', 'tc.descendant_id', 'tu.team_id')
     .innerJoin('teams as tm', 'tm.id', 'tc.ancestor_id')

@@ -115,6 +115,16 @@ export interface OpportunityTable extends Row {
   stage_changed_at: string;
 }
 
+/** Deals per (owner, pipeline, stage), kept by triggers on opportunities (derived: no id or version). */
+export interface OpportunityStageSumTable {
+  owner_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  org_id: string;
+  deals: number;
+  amount_base: number;
+}
+
 export interface OpportunityStageHistoryTable extends Row {
   opportunity_id: string;
   from_stage_id: string | null;
@@ -168,6 +178,7 @@ export interface SalesTables {
   pipeline_stages: PipelineStageTable;
   opportunities: OpportunityTable;
   opportunity_stage_history: OpportunityStageHistoryTable;
+  opportunity_stage_sums: OpportunityStageSumTable;
   opportunity_competitors: OpportunityCompetitorTable;
   activities: ActivityTable;
 }

@@ -340,6 +340,13 @@ describe('list', () => {
 });
 
 describe('board', () => {
+  const boardOf = async (client: Client, pipelineId: string) => {
+    const res = await client.get(`/api/v1/pipelines/${pipelineId}/board`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { columns: { stageId: string; count: number; amountBase: number }[] };
+  };
+  const col = (b: { columns: { stageId: string }[] }, stageId: string) => b.columns.find((x) => x.stageId === stageId);
+
   it('totals per stage in SQL and first cards, scoped: a rep sees their own, the manager the team', async () => {
     const p = await buildPipeline(db(), cast.orgId, { isDefault: false });
     const accA = await account('rep');
@@ -376,6 +383,66 @@ describe('board', () => {
     expect((await c.foreign.get(`/api/v1/pipelines/${p.id}/board/stages/${p.stages.prospecting.id}/cards`)).statusCode).toBe(404);
     expect((await c.rep.get(`/api/v1/pipelines/${p.id}/board/stages/${cast.pipeline.stages.prospecting.id}/cards`)).statusCode).toBe(404);
     expect((await c.rep.get(`/api/v1/pipelines/${p.id}/board?teamScope=everyone`)).statusCode).toBe(400);
+    // The cards carry what the actor may do: the manager moves the team's deals, an executive none.
+    const cardOf = (b: unknown, key: keyof typeof p.stages) => col(b as never, key).cards as unknown as { name: string; ownerId: string; closeDate: string; abilities: { update: boolean } }[];
+    expect(cardOf(mgr, 'proposal').map((x) => [x.ownerId, x.abilities.update])).toEqual([[id.rep2, true]]);
+    expect(cardOf(await board(c.exec), 'proposal').map((x) => x.abilities.update)).toEqual([false, false]);
+    const dir = cardOf(await board(c.director), 'proposal');
+    expect(dir.map((x) => x.closeDate)).toEqual([...dir.map((x) => x.closeDate)].sort());
+    // A deal shared with rep2 shows on rep2's board, readable, not movable; the rest of rep's stay hidden.
+    const sharedDeal = (await c.rep.get(`/api/v1/opportunities?pipelineId=${p.id}&limit=1`)).json().items[0];
+    await db().insertInto('record_shares').values({ id: uuidv7(), org_id: cast.orgId, created_at: 'x', updated_at: 'x', version: 1, entity_type: 'opportunity', entity_id: sharedDeal.id, user_id: id.rep2, access: 'read' }).execute();
+    const rep2 = await board(c.rep2);
+    expect(col(rep2, 'prospecting')).toMatchObject({ count: 1, amountBase: 100 });
+    expect(cardOf(rep2, 'prospecting').map((x) => [x.name, x.abilities.update])).toEqual([[sharedDeal.name, false]]);
+    expect(cardOf(rep2, 'proposal').map((x) => [x.ownerId, x.abilities.update])).toEqual([[id.rep2, true]]);
+  });
+
+  it('the per-owner stage sums the database keeps agree with the deals after every kind of write', async () => {
+    const sumsAgree = async () => {
+      const deals = await db().selectFrom('opportunities').select(['owner_id', 'pipeline_id', 'stage_id', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('amount_base').as('total')]).groupBy(['owner_id', 'pipeline_id', 'stage_id']).execute();
+      const kept = await db().selectFrom('opportunity_stage_sums').selectAll().execute();
+      const key = (r: { owner_id: string; pipeline_id: string; stage_id: string }) => `${r.owner_id} ${r.pipeline_id} ${r.stage_id}`;
+      const want = new Map(deals.map((d) => [key(d), [Number(d.n), Number(d.total)]]));
+      const got = new Map(kept.filter((k) => Number(k.deals) !== 0 || Number(k.amount_base) !== 0).map((k) => [key(k), [Number(k.deals), Number(k.amount_base)]]));
+      expect(got).toEqual(want);
+    };
+    const p = await buildPipeline(db(), cast.orgId, { isDefault: false });
+    const acc = await account('rep');
+    const o = await create(c.rep, baseBody(acc.id, { pipelineId: p.id, stageId: p.stages.qualification.id, amount: 1000 }));
+    await create(c.rep, baseBody(acc.id, { pipelineId: p.id, stageId: p.stages.qualification.id, amount: 2500 }));
+    await sumsAgree();
+    const moved = (await c.rep.post(`/api/v1/opportunities/${o.id}/move`, { version: o.version, stageId: p.stages.proposal.id })).json();
+    const priced = (await c.rep.patch(`/api/v1/opportunities/${o.id}`, { version: moved.version, amount: 4000 })).json();
+    expect(priced.amountBase).toBe(4000);
+    // a change that leaves owner, stage and amount alone leaves the sums alone
+    const named = await c.rep.patch(`/api/v1/opportunities/${o.id}`, { version: priced.version, name: 'Renamed' });
+    expect(named.statusCode).toBe(200);
+    // handed to a teammate by the manager
+    expect((await c.mgr.patch(`/api/v1/opportunities/${o.id}`, { version: named.json().version, ownerId: id.rep2 })).statusCode).toBe(200);
+    await sumsAgree();
+    expect(col(await boardOf(c.mgr, p.id), p.stages.proposal.id)).toMatchObject({ count: 1, amountBase: 4000 });
+    expect(col(await boardOf(c.rep, p.id), p.stages.qualification.id)).toMatchObject({ count: 1, amountBase: 2500 });
+    // writers other than the API: a bulk change and a delete in SQL
+    await db().updateTable('opportunities').set({ stage_id: p.stages.negotiation.id }).where('pipeline_id', '=', p.id).execute();
+    await db().deleteFrom('opportunity_stage_history').where('opportunity_id', '=', o.id).execute();
+    await db().deleteFrom('opportunities').where('id', '=', o.id).execute();
+    await sumsAgree();
+    expect(col(await boardOf(c.exec, p.id), p.stages.negotiation.id)).toMatchObject({ count: 1, amountBase: 2500 });
+    expect(col(await boardOf(c.exec, p.id), p.stages.proposal.id)).toMatchObject({ count: 0, amountBase: 0 });
+  });
+
+  it("a manager's list by owner reads only the owners in their team tree", async () => {
+    const p = await buildPipeline(db(), cast.orgId, { isDefault: false });
+    await buildOpportunity(db(), cast.orgId, { ownerId: id.rep2, accountId: (await account('rep2')).id, pipeline: p, stage: 'proposal', amount: 1000 });
+    await buildOpportunity(db(), cast.orgId, { ownerId: id.rep3, accountId: (await account('rep3')).id, pipeline: p, stage: 'proposal', amount: 7000 });
+    const list = async (client: Client, owners: string[]) => (await client.get(`/api/v1/opportunities?pipelineId=${p.id}${owners.map((o) => `&ownerId=${o}`).join('')}`)).json().items as { ownerId: string; abilities: { update: boolean } }[];
+    expect((await list(c.mgr, [id.rep2])).map((x) => [x.ownerId, x.abilities.update])).toEqual([[id.rep2, true]]);
+    expect(await list(c.mgr, [id.rep3])).toEqual([]);
+    expect((await list(c.mgr, [id.rep2, id.rep3])).map((x) => x.ownerId)).toEqual([id.rep2]);
+    expect((await list(c.mgr2, [id.rep2, id.rep3])).map((x) => x.ownerId)).toEqual([id.rep3]);
+    expect((await list(c.exec, [id.rep2, id.rep3])).map((x) => x.abilities.update)).toEqual([false, false]);
+    expect(await list(c.rep, [id.rep2])).toEqual([]);
   });
 });
 

@@ -2,14 +2,15 @@ import { sql, type Selectable } from 'kysely';
 import type { OpportunityCompetitorTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
 import type { Executor } from '../../db/transaction.js';
 import type { Actor } from '../../lib/policy.js';
-import { keysetPage, type PageQuery, type SortKey } from '../../lib/pagination.js';
-import { teamTreeMemberIds } from '../../lib/scope.js';
-import { salesScope, visibleSales } from '../sales/sales.access.js';
+import { encodeCursor, keysetPage, type Page, type PageQuery, type SortKey } from '../../lib/pagination.js';
+import { reachCondition, type SalesReach } from '../sales/sales.access.js';
 
 export type OpportunityRow = Selectable<OpportunityTable>;
 export type OpportunityWithNames = OpportunityRow & { account_name: string | null; owner_name: string | null; stage_name: string | null };
 export type StageHistoryRow = Selectable<OpportunityStageHistoryTable>;
 export type OpportunityCompetitorRow = Selectable<OpportunityCompetitorTable>;
+
+const DEAL_COLUMNS = { owner: 'opportunities.owner_id', org: 'opportunities.org_id', id: 'opportunities.id', entity: 'opportunity' } as const;
 
 const withNames = (db: Executor) =>
   db
@@ -123,9 +124,17 @@ const SORTS: Record<'closeDate' | 'amount' | 'updatedAt', { sort: SortKey[]; key
  * (owner_id, stage_id, close_date, id), (owner_id|org_id, close_date|amount_base|updated_at, id).
  * The direction of both keys of a sort is the same, so an index scans it in one pass.
  */
-export async function listOpportunities(db: Executor, actor: Actor, f: OpportunityFilter, sort: keyof typeof SORTS, page: PageQuery) {
-  let q = withNames(db).where((eb) => visibleSales(eb, actor, { owner: 'opportunities.owner_id', org: 'opportunities.org_id', id: 'opportunities.id', entity: 'opportunity' }));
-  if (f.ownerIds?.length) q = q.where('opportunities.owner_id', 'in', f.ownerIds);
+export async function listOpportunities(db: Executor, actor: Actor, reach: SalesReach, f: OpportunityFilter, sort: keyof typeof SORTS, page: PageQuery): Promise<Page<OpportunityWithNames>> {
+  let q = withNames(db);
+  if (reach.kind === 'owners' && f.ownerIds?.length) {
+    // Asked for some owners, reached by owner: the owners asked for that the actor reaches, one index range each.
+    const owners = f.ownerIds.filter((o) => reach.ownerIds.includes(o));
+    if (!owners.length) return { items: [], nextCursor: null };
+    q = q.where('opportunities.org_id', '=', actor.orgId).where('opportunities.owner_id', 'in', owners);
+  } else {
+    q = q.where((eb) => reachCondition(eb, actor, reach, DEAL_COLUMNS));
+    if (f.ownerIds?.length) q = q.where('opportunities.owner_id', 'in', f.ownerIds);
+  }
   if (f.stageIds?.length) q = q.where('opportunities.stage_id', 'in', f.stageIds);
   if (f.status) q = q.where('opportunities.status', '=', f.status);
   if (f.pipelineId) q = q.where('opportunities.pipeline_id', '=', f.pipelineId);
@@ -153,51 +162,92 @@ export interface BoardScope {
 }
 
 /**
- * How the board's queries see the actor's deals. Most sales users have nothing shared with them:
- * their visible deals are then exactly those of a known set of owners (themselves and their team
- * tree), which the owner-first indexes serve directly. Executives see the whole pipeline. Anyone
- * with shares goes through visibleSales' general condition (owner, team or share).
+ * A board query narrowed to what the actor reads. The pipeline and its stages were found in the
+ * actor's organisation, and so are their deals: no organisation condition, which the covering
+ * indexes do not hold. Reached by owner, the owners' index ranges alone.
  */
-type Visibility = { kind: 'owners'; ids: string[] } | { kind: 'all' } | { kind: 'general' };
-
-async function visibility(db: Executor, s: BoardScope): Promise<Visibility> {
-  const scope = salesScope(s.actor);
-  if (scope === 'all') return { kind: 'all' };
-  const shared = await db.selectFrom('record_shares').select('id').where('user_id', '=', s.actor.id).where('entity_type', '=', 'opportunity').limit(1).executeTakeFirst();
-  if (shared) return { kind: 'general' };
-  if (scope !== 'team') return { kind: 'owners', ids: [s.actor.id] };
-  const team = await db.selectFrom('users').select('users.id').where('users.org_id', '=', s.actor.orgId).where((eb) => eb('users.id', 'in', teamTreeMemberIds(eb, s.actor))).execute();
-  return { kind: 'owners', ids: [...new Set([s.actor.id, ...team.map((u) => u.id)])] };
-}
-
-function scoped<Q extends { where: any }>(q: Q, s: BoardScope, v: Visibility): Q {
+function scoped<Q extends { where: any }>(q: Q, s: BoardScope, reach: SalesReach): Q {
   let out: any = q;
-  if (v.kind === 'owners') out = out.where('opportunities.owner_id', 'in', v.ids);
-  // 'all': the pipeline was found in the actor's organisation, and its deals are of that organisation.
-  else if (v.kind === 'general') out = out.where((eb: any) => visibleSales(eb, s.actor, { owner: 'opportunities.owner_id', org: 'opportunities.org_id', id: 'opportunities.id', entity: 'opportunity' }));
+  if (reach.kind === 'owners') out = out.where('opportunities.owner_id', 'in', reach.ownerIds);
+  else if (reach.kind !== 'all') out = out.where((eb: any) => reachCondition(eb, s.actor, reach, DEAL_COLUMNS));
   if (s.ownerId) out = out.where('opportunities.owner_id', '=', s.ownerId);
   if (s.mine) out = out.where('opportunities.owner_id', '=', s.actor.id);
   return out;
 }
 
-/** Count and amount per stage of a pipeline, in SQL (GROUP BY over a covering index). */
-export async function boardTotals(db: Executor, pipelineId: string, s: BoardScope) {
-  const v = await visibility(db, s);
-  const q = db
-    .selectFrom('opportunities')
-    .select(['opportunities.stage_id', sql<number | string>`count(*)`.as('n'), sql<number | string>`coalesce(sum(opportunities.amount_base), 0)`.as('total')])
-    // For a set of owners, `pipeline_id || ''` keeps the planner off the pipeline-first index: the
-    // owner-first covering index (owner, pipeline, stage, amount) reads only those owners' entries.
-    .where(v.kind === 'owners' ? sql<string>`opportunities.pipeline_id || ''` : sql.ref<string>('opportunities.pipeline_id'), '=', pipelineId)
-    .groupBy('opportunities.stage_id');
-  const rows = await scoped(q, s, v).execute();
-  return { totals: rows.map((r) => ({ stageId: r.stage_id, count: Number(r.n), amountBase: Number(r.total) })), visibility: v };
+/**
+ * Count and amount per stage of a pipeline. Reached by owner (or all of them), from the sums the
+ * database keeps per (owner, pipeline, stage): owners × stages rows, however many deals. With
+ * shares in play, a GROUP BY over the deals the actor reads.
+ */
+export async function boardTotals(db: Executor, pipelineId: string, s: BoardScope, reach: SalesReach) {
+  let rows: { stage_id: string; n: number | string | null; total: number | string | null }[];
+  if (reach.kind === 'owners' || reach.kind === 'all') {
+    let q = db
+      .selectFrom('opportunity_stage_sums as ss')
+      .select(['ss.stage_id', sql<number | string>`sum(ss.deals)`.as('n'), sql<number | string>`sum(ss.amount_base)`.as('total')])
+      // For a set of owners, `pipeline_id || ''` keeps SQLite's planner on the primary key (owner, pipeline,
+      // stage): the pipeline-first index would read every owner's rows of the pipeline.
+      .where(reach.kind === 'owners' ? sql<string>`ss.pipeline_id || ''` : sql.ref<string>('ss.pipeline_id'), '=', pipelineId)
+      .groupBy('ss.stage_id');
+    if (reach.kind === 'owners') q = q.where('ss.owner_id', 'in', reach.ownerIds);
+    if (s.ownerId) q = q.where('ss.owner_id', '=', s.ownerId);
+    if (s.mine) q = q.where('ss.owner_id', '=', s.actor.id);
+    rows = await q.execute();
+  } else {
+    const q = db
+      .selectFrom('opportunities')
+      .select(['opportunities.stage_id', sql<number | string>`count(*)`.as('n'), sql<number | string>`coalesce(sum(opportunities.amount_base), 0)`.as('total')])
+      .where('opportunities.pipeline_id', '=', pipelineId)
+      .groupBy('opportunities.stage_id');
+    rows = await scoped(q, s, reach).execute();
+  }
+  return rows.map((r) => ({ stageId: r.stage_id, count: Number(r.n ?? 0), amountBase: Number(r.total ?? 0) }));
 }
 
-/** A board column's cards: the stage's deals by close date, keyset-paginated. */
-export async function boardCards(db: Executor, stageId: string, s: BoardScope, page: PageQuery, known?: Visibility) {
-  const v = known ?? (await visibility(db, s));
-  const q = scoped(withNames(db).where('opportunities.stage_id', '=', stageId), s, v);
-  const p = await keysetPage(q, { sort: SORTS.closeDate.sort, page, keyOf: (r) => SORTS.closeDate.key(r as OpportunityRow) });
+/** What a board card shows: a narrow row (no needs, solution or notes) with the account's and owner's names. */
+const cardRows = (db: Executor) =>
+  db
+    .selectFrom('opportunities')
+    .leftJoin('accounts as acc', 'acc.id', 'opportunities.account_id')
+    .leftJoin('users as owner', 'owner.id', 'opportunities.owner_id')
+    .select([
+      'opportunities.id', 'opportunities.org_id', 'opportunities.owner_id', 'opportunities.stage_id', 'opportunities.name', 'opportunities.amount', 'opportunities.currency',
+      'opportunities.amount_base', 'opportunities.close_date', 'opportunities.probability', 'opportunities.version', 'acc.name as account_name', 'owner.name as owner_name',
+    ]);
+export type BoardCardRow = Awaited<ReturnType<ReturnType<typeof cardRows>['executeTakeFirstOrThrow']>>;
+
+const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy('opportunities.close_date').orderBy('opportunities.id');
+
+/**
+ * The first cards of several columns in one statement: per stage, its deals by close date (the
+ * first `limit`, and whether there are more), as a UNION ALL of one LIMITed arm per stage, each
+ * served by an index in close-date order.
+ */
+export async function boardColumns(db: Executor, stageIds: string[], s: BoardScope, reach: SalesReach, limit: number): Promise<Map<string, Page<BoardCardRow>>> {
+  const out = new Map<string, Page<BoardCardRow>>();
+  if (!stageIds.length) return out;
+  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach)).limit(limit + 1).as(`c${i}`)).selectAll();
+  let q = arm(stageIds[0], 0);
+  for (let i = 1; i < stageIds.length; i++) q = q.unionAll(arm(stageIds[i], i));
+  const rows = (await q.execute()) as BoardCardRow[];
+  for (const id of stageIds) out.set(id, { items: [], nextCursor: null });
+  for (const r of rows) out.get(r.stage_id)!.items.push(normalise(r));
+  for (const page of out.values()) {
+    // SQL does not promise the order of a UNION ALL's rows: each column (limit + 1 rows at most) is sorted here.
+    page.items.sort((a, b) => (a.close_date < b.close_date ? -1 : a.close_date > b.close_date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (page.items.length > limit) {
+      page.items.length = limit;
+      const last = page.items[limit - 1];
+      page.nextCursor = encodeCursor([last.close_date, last.id]);
+    }
+  }
+  return out;
+}
+
+/** A board column's next cards: the stage's deals by close date, keyset-paginated. */
+export async function boardCards(db: Executor, stageId: string, s: BoardScope, reach: SalesReach, page: PageQuery) {
+  const q = scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach);
+  const p = await keysetPage(q, { sort: SORTS.closeDate.sort, page, keyOf: (r) => [r.close_date, r.id] });
   return { items: p.items.map(normalise), nextCursor: p.nextCursor };
 }

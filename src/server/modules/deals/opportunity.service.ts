@@ -11,7 +11,7 @@ import { notFound, ruleViolated, staleVersion, validationFailed, type FieldIssue
 import { uuidv7 } from '../../lib/ids.js';
 import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { toBaseAmount } from '../sales/money.js';
-import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesRecordOf, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesReach, salesRecordOf, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
 import { orgCurrency } from '../sales/settings.repository.js';
 import { loadPipeline, presentStage } from './pipeline.service.js';
 import * as pipelines from './pipeline.repository.js';
@@ -240,12 +240,13 @@ export async function moveOpportunity(ctx: Ctx, id: string, input: z.infer<typeo
 
 export async function listOpportunities(ctx: Ctx, q: ListOpportunitiesQuery): Promise<OpportunityPage> {
   if (!can(ctx.actor, 'list', 'salesRecord')) throw notFound('Opportunity');
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
   const page = await repo.listOpportunities(
-    ctx.db, ctx.actor,
+    ctx.db, ctx.actor, reach,
     { ownerIds: q.ownerId, stageIds: q.stageId, status: q.status, pipelineId: q.pipelineId, accountId: q.accountId, closeFrom: q.closeFrom, closeTo: q.closeTo, minAmount: q.minAmount, maxAmount: q.maxAmount, forecastCategory: q.forecastCategory, q: q.q },
     q.sort, { limit: q.limit, cursor: q.cursor },
   );
-  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items);
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items, reach);
   return { items: page.items.map((r) => presentOpportunity(ctx.actor, r, recordOf(r))), nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }
 
@@ -294,7 +295,7 @@ export async function removeCompetitor(ctx: Ctx, id: string, competitorId: strin
 
 const CARDS_PER_COLUMN = 20;
 
-function presentCard(actor: Actor, r: repo.OpportunityWithNames, record: SalesRecord): BoardCard {
+function presentCard(actor: Actor, r: repo.BoardCardRow, record: SalesRecord): BoardCard {
   return {
     id: r.id, name: r.name, accountName: r.account_name, ownerId: r.owner_id, ownerName: r.owner_name, stageId: r.stage_id, amount: Number(r.amount), currency: r.currency,
     amountBase: Number(r.amount_base), closeDate: r.close_date, probability: r.probability, version: r.version, abilities: abilitiesFor(actor, 'salesRecord', record, ['update']),
@@ -306,11 +307,15 @@ export async function board(ctx: Ctx, pipelineId: string, q: z.infer<typeof Boar
   if (!can(ctx.actor, 'list', 'salesRecord')) throw notFound('Pipeline');
   const { pipeline, stages } = await loadPipeline(ctx, ctx.db, pipelineId);
   const scope = { actor: ctx.actor, ownerId: q.ownerId, mine: q.teamScope === 'mine' };
-  const { totals: sums, visibility } = await repo.boardTotals(ctx.db, pipeline.id, scope);
-  const totals = new Map(sums.map((t) => [t.stageId, t]));
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
   const live = stages.filter((s) => !s.archived);
-  const pages = await Promise.all(live.map((s) => (s.kind === 'open' ? repo.boardCards(ctx.db, s.id, scope, { limit: CARDS_PER_COLUMN }, visibility) : Promise.resolve({ items: [], nextCursor: null }))));
-  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', pages.flatMap((p) => p.items));
+  const [sums, columns] = await Promise.all([
+    repo.boardTotals(ctx.db, pipeline.id, scope, reach),
+    repo.boardColumns(ctx.db, live.filter((s) => s.kind === 'open').map((s) => s.id), scope, reach, CARDS_PER_COLUMN),
+  ]);
+  const totals = new Map(sums.map((t) => [t.stageId, t]));
+  const pages = live.map((s) => columns.get(s.id) ?? { items: [], nextCursor: null });
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', pages.flatMap((p) => p.items), reach);
   const org = await orgCurrency(ctx.db, ctx.actor.orgId);
   return {
     pipelineId: pipeline.id,
@@ -329,7 +334,8 @@ export async function boardCards(ctx: Ctx, pipelineId: string, stageId: string, 
   if (!can(ctx.actor, 'list', 'salesRecord')) throw notFound('Pipeline');
   const { stages } = await loadPipeline(ctx, ctx.db, pipelineId);
   if (!stages.some((s) => s.id === stageId)) throw notFound('Stage');
-  const page = await repo.boardCards(ctx.db, stageId, { actor: ctx.actor, ownerId: q.ownerId, mine: q.teamScope === 'mine' }, { limit: q.limit, cursor: q.cursor });
-  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items);
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
+  const page = await repo.boardCards(ctx.db, stageId, { actor: ctx.actor, ownerId: q.ownerId, mine: q.teamScope === 'mine' }, reach, { limit: q.limit, cursor: q.cursor });
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', page.items, reach);
   return { items: page.items.map((r) => presentCard(ctx.actor, r, recordOf(r))), nextCursor: page.nextCursor };
 }

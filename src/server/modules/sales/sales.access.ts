@@ -112,10 +112,54 @@ export async function authorizeSales(db: Executor, actor: Actor, action: string,
 }
 
 /**
- * The policy records of a page of rows without a query per row: the manager relation of the
- * page's owners and the actor's shares among its rows, loaded once (two queries at most).
+ * How the actor reaches the rows of one kind, when ownership says it all. Most sales users have
+ * nothing of that kind shared with them: the rows they read are then exactly those of a known set
+ * of owners (themselves and the team trees they manage), which the owner-first indexes serve
+ * directly, and the policy record of each row follows from its owner with no further query.
+ * Executives read the whole organisation ('all'); anyone with a share of that kind takes
+ * visibleSales' general condition ('general').
  */
-export async function salesRecordsOfPage(db: Executor, actor: Actor, entity: SalesEntity, rows: { id: string; org_id: string; owner_id: string }[]) {
+export type SalesReach =
+  | { kind: 'owners'; ownerIds: string[]; managed: ReadonlySet<string> }
+  | { kind: 'all' }
+  | { kind: 'general' }
+  | { kind: 'none' };
+
+export async function salesReach(db: Executor, actor: Actor, entity: SalesEntity): Promise<SalesReach> {
+  const scope = salesScope(actor);
+  if (!scope) return { kind: 'none' };
+  if (scope === 'all') return { kind: 'all' };
+  const shared = await db.selectFrom('record_shares').select('id').where('user_id', '=', actor.id).where('entity_type', '=', entity).limit(1).executeTakeFirst();
+  if (shared) return { kind: 'general' };
+  const team = scope === 'team' ? await teamTreeMemberIds(db, actor).execute() : [];
+  const managed = new Set(team.map((u) => u.id).filter((id) => id !== actor.id));
+  return { kind: 'owners', ownerIds: [actor.id, ...managed], managed };
+}
+
+/** The WHERE condition of the rows a reach reads (the same rows as visibleSales). */
+export function reachCondition(eb: ExpressionBuilder<any, any>, actor: Actor, reach: SalesReach, cols: { owner: string; org: string; id: string; entity: SalesEntity }): Expression<SqlBool> {
+  switch (reach.kind) {
+    case 'owners':
+      return eb.and([eb(sql.ref(cols.org), '=', actor.orgId), eb(sql.ref(cols.owner), 'in', reach.ownerIds)]);
+    case 'all':
+      return eb(sql.ref(cols.org), '=', actor.orgId);
+    case 'none':
+      return sql<SqlBool>`1 = 0`;
+    default:
+      return visibleSales(eb, actor, cols);
+  }
+}
+
+/**
+ * The policy records of a page of rows without a query per row: the manager relation of the
+ * page's owners and the actor's shares among its rows, loaded once (two queries at most; none when
+ * the actor's reach of this kind is by ownership alone).
+ */
+export async function salesRecordsOfPage(db: Executor, actor: Actor, entity: SalesEntity, rows: { id: string; org_id: string; owner_id: string }[], reach?: SalesReach) {
+  if (reach?.kind === 'owners') {
+    const managed = reach.managed;
+    return (r: { org_id: string; owner_id: string; id: string }): SalesRecord => ({ orgId: r.org_id, ownerId: r.owner_id, share: null, managed: r.owner_id !== actor.id && managed.has(r.owner_id) });
+  }
   const owners = [...new Set(rows.map((r) => r.owner_id).filter((o) => o !== actor.id))];
   const managed = new Set<string>();
   if (owners.length && hasRole(actor, 'sales_manager')) {

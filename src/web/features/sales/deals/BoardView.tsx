@@ -1,4 +1,4 @@
-import { App, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,12 +6,12 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { UserPicker } from '../../../components/UserPicker.js';
 import { currentLocale } from '../../../i18n/index.js';
-import { isApiError } from '../../../lib/api.js';
+import { api, isApiError } from '../../../lib/api.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { formatMinor, formatPlanDate } from '../../../lib/format.js';
 import { dealKeys, useBoard, useDealMutations } from './api.js';
 import { LostReasonModal } from './LostReasonModal.js';
-import type { Board, BoardCard, Pipeline } from './types.js';
+import type { Board, BoardCard, BoardCardPage, Pipeline } from './types.js';
 
 /** The kanban: a column per stage with its count and totals (from SQL), cards dragged between columns. */
 export function BoardView({ pipeline }: { pipeline: Pipeline }) {
@@ -25,6 +25,20 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
   const [pendingLost, setPendingLost] = useState<{ card: BoardCard; stageId: string } | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const key = dealKeys.board(pipeline.id, ownerId);
+  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+
+  /** A column's next cards, appended where they are (a reload after a move starts the columns afresh). */
+  const showMore = async (stageId: string, cursor: string) => {
+    setLoadingMore(stageId);
+    try {
+      const page = await api.get<BoardCardPage>(`/pipelines/${pipeline.id}/board/stages/${stageId}/cards`, { cursor, ownerId });
+      qc.setQueryData<Board>(key, (b) => b && { ...b, columns: b.columns.map((c) => (c.stageId === stageId ? { ...c, cards: [...c.cards, ...page.items], nextCursor: page.nextCursor } : c)) });
+    } catch (err) {
+      message.error(errorMessage(err, t));
+    } finally {
+      setLoadingMore(null);
+    }
+  };
 
   /** Moves the card on screen first; the server's answer (or a reload on conflict) settles it. */
   const doMove = async (card: BoardCard, stageId: string, lost?: { lostReason: string; lostToCompetitorId: string | null }) => {
@@ -112,7 +126,11 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
                   </div>
                 ))}
                 {col.kind === 'open' && col.cards.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deals.noCards')} /> : null}
-                {col.nextCursor ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('deals.moreInList')}</Typography.Text> : null}
+                {col.nextCursor ? (
+                  <Button size="small" type="link" loading={loadingMore === col.stageId} onClick={() => void showMore(col.stageId, col.nextCursor!)} data-testid={`board-more-${col.name}`}>
+                    {t('deals.showMore', { shown: col.cards.length, count: col.count })}
+                  </Button>
+                ) : null}
               </Flex>
             </div>
           ))}

@@ -1,7 +1,7 @@
 /** Wire types of the deals API, inferred from the shared contracts (types only: no zod in the bundle). */
 import type { z } from 'zod';
 import type {
-  BoardCard as BoardCardSchema, BoardResponse, CreateOpportunityRequest, ForecastCategory as ForecastCategorySchema, OpportunityCompetitorResponse, OpportunityDetail as OpportunityDetailSchema,
+  BoardCard as BoardCardSchema, BoardCardPage as BoardCardPageSchema, BoardResponse, CreateOpportunityRequest, ForecastCategory as ForecastCategorySchema, OpportunityCompetitorResponse, OpportunityDetail as OpportunityDetailSchema,
   OpportunityPage as OpportunityPageSchema, OpportunityResponse, PipelineList as PipelineListSchema, PipelineResponse, SavedViewResponse, StageResponse, UpdateOpportunityRequest,
 } from '../../../../contracts/deals.js';
 
@@ -15,6 +15,7 @@ export type CreateOpportunity = z.input<typeof CreateOpportunityRequest>;
 export type UpdateOpportunity = z.input<typeof UpdateOpportunityRequest>;
 export type Board = z.infer<typeof BoardResponse>;
 export type BoardCard = z.infer<typeof BoardCardSchema>;
+export type BoardCardPage = z.infer<typeof BoardCardPageSchema>;
 export type SavedView = z.infer<typeof SavedViewResponse>;
 export type OpportunityCompetitor = z.infer<typeof OpportunityCompetitorResponse>;
 export type ForecastCategory = z.infer<typeof ForecastCategorySchema>;
