@@ -1,6 +1,6 @@
 /**
- * The forecast roll-up benchmark: `npx tsx bench/forecast.bench.ts` (standalone, not a vitest file;
- * not part of `npm run bench` until the lead wires it).
+ * The forecast roll-up benchmark: `npx tsx bench/forecast.bench.ts` (not a vitest file; also run by
+ * `npm run bench`).
  *
  * Seeds a temporary SQLite file (WAL, production settings) with one company whose sales tree is a
  * director's top team, 2 regions and 5 teams (10 reps each: 50 reps), 2,000 accounts and 200,000

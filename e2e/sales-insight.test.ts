@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { screenshot } from './browser.js';
 import { demoLogin } from './server.js';
 import { browserSuite } from './suite.js';
@@ -30,6 +31,20 @@ async function seedDeals() {
   const existing = targets.items.find((x) => x.userId === rep1.userId && x.metric === 'revenue');
   await mgr('PUT', '/sales-targets', { userId: rep1.userId, periodKind: 'quarter', periodStart: '2026-10-01', metric: 'revenue', amount: 200_000_00, ...(existing ? { version: existing.version } : {}) });
   return mgr<ForecastBody>('GET', `/forecast?${Q4}`);
+}
+
+/** Clicks the tallest filled bar of a chart (the axis lines have no fill, the legend icons are small). */
+async function clickTallestBar(page: Page, testId: string) {
+  const bar = await page.waitForFunction((id: string) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    const paths = [...(el?.querySelectorAll('svg path') ?? [])] as SVGPathElement[];
+    const fill = (p: SVGPathElement) => p.getAttribute('fill') ?? '';
+    const bars = paths.filter((p) => fill(p) !== 'none' && fill(p) !== '' && !fill(p).startsWith('#fff') && p.getBBox().height > 20 && p.getBBox().width > 10 && p.getBBox().width < 200);
+    return bars.sort((a, b) => b.getBBox().height - a.getBBox().height)[0];
+  }, testId);
+  const box = await bar.asElement()!.boundingBox();
+  expect(box).not.toBeNull();
+  await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
 }
 
 describe('sales insight: the forecast meeting and the dashboard', () => {
@@ -68,20 +83,25 @@ describe('sales insight: the forecast meeting and the dashboard', () => {
     const funnel = page.getByTestId('dashboard-funnel');
     await funnel.locator('svg').waitFor();
     // the tallest filled bar of the amount series (the axis lines have no fill, the legend icons are small)
-    const bar = await page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid="dashboard-funnel"]');
-      const paths = [...(el?.querySelectorAll('svg path') ?? [])] as SVGPathElement[];
-      const fill = (p: SVGPathElement) => p.getAttribute('fill') ?? '';
-      const bars = paths.filter((p) => fill(p) !== 'none' && fill(p) !== '' && !fill(p).startsWith('#fff') && p.getBBox().height > 20 && p.getBBox().width > 10 && p.getBBox().width < 200);
-      return bars.sort((a, b) => b.getBBox().height - a.getBBox().height)[0];
-    });
-    const box = await bar.asElement()!.boundingBox();
-    expect(box).not.toBeNull();
-    await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await clickTallestBar(page, 'dashboard-funnel');
     await page.waitForURL(/\/sales\/opportunities\?/);
     const url = new URL(page.url());
     expect(url.searchParams.get('status')).toBe('open');
     expect(url.searchParams.get('stageId')).toMatch(/^[0-9a-f-]{36}$/);
+
+    // A bar of quota attainment opens the contracts that rep signed in the quarter (booked revenue).
+    await page.goto(`/sales/dashboard?${Q4}`);
+    await page.getByTestId('dashboard-attainment').locator('svg').waitFor();
+    await clickTallestBar(page, 'dashboard-attainment');
+    await page.waitForURL(/\/sales\/contracts\?/);
+    const contractsUrl = new URL(page.url());
+    expect([contractsUrl.searchParams.get('signedFrom'), contractsUrl.searchParams.get('signedTo')]).toEqual(['2026-10-01', '2026-12-31']);
+    expect(contractsUrl.searchParams.get('ownerId')).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByTestId('contract-link').first().waitFor();
+    const signed = await page.getByTestId('contracts-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[6]?.textContent ?? ''));
+    expect(signed.length).toBeGreaterThan(0);
+    for (const d of signed) expect(d >= '2026-10-01' && d <= '2026-12-31', d).toBe(true);
+    await screenshot(page, 'sales-dashboard-booked-contracts');
   });
 
   it('a rep records market feedback on the market page and sees it in the log', async () => {

@@ -147,3 +147,29 @@ export async function signInSalesCast(t: TestApp): Promise<SalesCast> {
   cast.pipeline = await buildPipeline(db, orgId);
   return cast;
 }
+
+/** A contract in the organisation's currency: signed on `signedOn` (both sides), or a draft without it. */
+export async function buildContract(db: Kysely<DB>, orgId: string, opts: { ownerId: string; accountId: string; value: number; signedOn: string | null; opportunityId?: string }) {
+  const row = {
+    ...base(orgId),
+    account_id: opts.accountId,
+    opportunity_id: opts.opportunityId ?? null,
+    quote_id: null,
+    owner_id: opts.ownerId,
+    number: `C-TEST-${++seq}`,
+    title: `Contract ${seq}`,
+    value: opts.value,
+    currency: 'CNY',
+    value_base: opts.value,
+    status: opts.signedOn ? ('signed' as const) : ('draft' as const),
+    customer_signed_on: opts.signedOn,
+    company_signed_on: opts.signedOn,
+    signed_on: opts.signedOn,
+    start_date: null,
+    end_date: null,
+    renewal_date: null,
+    renewal_reminded_for: null,
+  };
+  await db.insertInto('contracts').values(row).execute();
+  return row;
+}

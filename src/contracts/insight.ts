@@ -146,6 +146,8 @@ export const PutTargetRequest = z
 export const ForecastQuery = z.object({ periodKind: PeriodKind, periodStart: IsoDate, teamId: Id.optional() });
 export const ForecastFigures = z.object({
   closedWon: z.number(),
+  /** contracts signed in the period (what attainment and gap count) */
+  booked: z.number(),
   commit: z.number(),
   bestCase: z.number(),
   pipeline: z.number(),
@@ -178,7 +180,7 @@ export const DashboardResponse = z.object({
   currency: z.string(),
   pipelineId: z.string().nullable(),
   funnel: z.array(z.object({ stageId: Id, name: z.string(), position: z.number(), count: z.number(), amount: z.number() })),
-  attainment: z.array(z.object({ userId: Id, name: z.string(), closedWon: z.number(), quota: z.number().nullable(), attainment: z.number().nullable() })),
+  attainment: z.array(z.object({ userId: Id, name: z.string(), closedWon: z.number(), booked: z.number(), quota: z.number().nullable(), attainment: z.number().nullable() })),
   forecastVsTarget: ForecastFigures,
   winRate: z.array(z.object({ month: z.string(), won: z.number(), lost: z.number(), winRate: z.number().nullable() })),
   feedbackTrends: FeedbackTrendsResponse,

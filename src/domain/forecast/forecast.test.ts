@@ -47,14 +47,17 @@ describe('forecast figures', () => {
     { status: 'open', forecastCategory: 'omitted', amountBase: 999_00, probability: 10 },
     { status: 'lost', forecastCategory: 'omitted', amountBase: 500_00, probability: 0 },
   ];
-  it('adds closed won, commit, best case, pipeline and weighted as hand-computed', () => {
-    const f = forecastFigures(sumDeals(deals), 1_000_00);
-    // weighted = 200×0.75 + 100×0.5 + 401×0.1 = 150 + 50 + 40.1 = 240.10
-    expect(f).toEqual({ closedWon: 300_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10, quota: 1_000_00, attainment: 0.3, gap: 700_00, coverage: 1.0014 });
+  // Of the won 300, contracts worth 250 were signed in the period (booked revenue).
+  const sums = { ...sumDeals(deals), booked: 250_00 };
+  it('adds closed won, commit, best case, pipeline and weighted as hand-computed; attainment and gap count booked revenue', () => {
+    expect(sumDeals(deals).booked).toBe(0);
+    const f = forecastFigures(sums, 1_000_00);
+    // weighted = 200×0.75 + 100×0.5 + 401×0.1 = 150 + 50 + 40.1 = 240.10; gap = 1000 − 250; coverage = 701 ÷ 750
+    expect(f).toEqual({ closedWon: 300_00, booked: 250_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10, quota: 1_000_00, attainment: 0.25, gap: 750_00, coverage: 0.9347 });
   });
   it('has no attainment or coverage without a quota, and no coverage once over quota', () => {
-    expect(forecastFigures(sumDeals(deals), null)).toMatchObject({ quota: null, attainment: null, gap: null, coverage: null });
-    expect(forecastFigures(sumDeals(deals), 200_00)).toMatchObject({ attainment: 1.5, gap: -100_00, coverage: null });
+    expect(forecastFigures(sums, null)).toMatchObject({ quota: null, attainment: null, gap: null, coverage: null });
+    expect(forecastFigures(sums, 200_00)).toMatchObject({ attainment: 1.25, gap: -50_00, coverage: null });
     expect(forecastFigures(ZERO_SUMS, 0)).toMatchObject({ attainment: null, gap: 0, coverage: null });
   });
   it('measures accuracy against booked revenue', () => {

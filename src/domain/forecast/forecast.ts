@@ -7,13 +7,18 @@
  *  - best case: commit + open deals in the best-case category;
  *  - pipeline: all open deals except those the owner omitted from the forecast;
  *  - weighted: Σ amount × probability / 100 over the pipeline's deals;
- *  - attainment = closed won ÷ quota (null without a quota);
- *  - gap = quota − closed won (negative when over quota; null without a quota);
+ * and, from contracts (DOMAIN.md: booked revenue = value of the contracts signed in the period,
+ * credited to their owner):
+ *  - booked: Σ value of the owner's contracts signed in the period;
+ *  - attainment = booked ÷ quota (null without a quota);
+ *  - gap = quota − booked (negative when over quota; null without a quota);
  *  - coverage = pipeline ÷ gap, the open pipeline per unit of what is still to win (null when the
  *    gap is not positive).
  */
 export interface ForecastSums {
   closedWon: number;
+  /** contracts signed in the period */
+  booked: number;
   commit: number;
   /** open deals in the best-case category only (best case = commit + this) */
   bestCaseOnly: number;
@@ -24,6 +29,7 @@ export interface ForecastSums {
 
 export interface ForecastFigures {
   closedWon: number;
+  booked: number;
   commit: number;
   bestCase: number;
   pipeline: number;
@@ -34,11 +40,12 @@ export interface ForecastFigures {
   coverage: number | null;
 }
 
-export const ZERO_SUMS: ForecastSums = { closedWon: 0, commit: 0, bestCaseOnly: 0, pipeline: 0, weightedTimes100: 0 };
+export const ZERO_SUMS: ForecastSums = { closedWon: 0, booked: 0, commit: 0, bestCaseOnly: 0, pipeline: 0, weightedTimes100: 0 };
 
 export function addSums(a: ForecastSums, b: ForecastSums): ForecastSums {
   return {
     closedWon: a.closedWon + b.closedWon,
+    booked: a.booked + b.booked,
     commit: a.commit + b.commit,
     bestCaseOnly: a.bestCaseOnly + b.bestCaseOnly,
     pipeline: a.pipeline + b.pipeline,
@@ -50,15 +57,16 @@ const ratio = (n: number, d: number) => Math.round((n / d) * 10_000) / 10_000;
 
 /** The figures shown for one rep or one team from its sums and quota. */
 export function forecastFigures(s: ForecastSums, quota: number | null): ForecastFigures {
-  const gap = quota === null ? null : quota - s.closedWon;
+  const gap = quota === null ? null : quota - s.booked;
   return {
     closedWon: s.closedWon,
+    booked: s.booked,
     commit: s.commit,
     bestCase: s.commit + s.bestCaseOnly,
     pipeline: s.pipeline,
     weighted: Math.round(s.weightedTimes100 / 100),
     quota,
-    attainment: quota === null || quota <= 0 ? null : ratio(s.closedWon, quota),
+    attainment: quota === null || quota <= 0 ? null : ratio(s.booked, quota),
     gap,
     coverage: gap === null || gap <= 0 ? null : ratio(s.pipeline, gap),
   };
@@ -78,7 +86,7 @@ export interface ForecastDeal {
   probability: number;
 }
 
-/** What the grouped SQL computes, per owner, written out in JavaScript. */
+/** What the grouped SQL computes over the deals, per owner, written out in JavaScript (booked comes from contracts). */
 export function sumDeals(deals: readonly ForecastDeal[]): ForecastSums {
   let s = ZERO_SUMS;
   for (const d of deals) {
@@ -86,6 +94,7 @@ export function sumDeals(deals: readonly ForecastDeal[]): ForecastSums {
     if (d.status !== 'open' || d.forecastCategory === 'omitted') continue;
     s = addSums(s, {
       closedWon: 0,
+      booked: 0,
       commit: d.forecastCategory === 'commit' ? d.amountBase : 0,
       bestCaseOnly: d.forecastCategory === 'best_case' ? d.amountBase : 0,
       pipeline: d.amountBase,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastFigures, sumDeals, type ForecastDeal } from '../../../domain/forecast/forecast.js';
 import { buildTeam, buildUser } from '../../../../test/factories.js';
-import { buildAccount, buildOpportunity, signInSalesCast, type SalesCast } from '../../../../test/sales-factories.js';
+import { buildAccount, buildContract, buildOpportunity, signInSalesCast, type SalesCast } from '../../../../test/sales-factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/setup.js';
 import { takeForecastSnapshots } from './snapshots.js';
 
@@ -20,6 +20,8 @@ const Q4 = 'periodKind=quarter&periodStart=2026-10-01';
  *  rep2 (Sales A):  a USD deal of 100.00 worth 720.00 CNY, commit @75 → commit = best = pipeline 720, weighted 540
  *  rep4 (Sales A1, under A): won 1,000.00
  *  rep3 (Sales B):  pipeline 400.00 @25 → weighted 100
+ * Booked revenue (contracts signed in the quarter, what attainment, gap and accuracy count):
+ *  rep 300.00 (signed 2026-10-20; one signed 2026-09-30 and a draft do not count); rep4 900.00 (less than the deal).
  */
 beforeAll(async () => {
   t = await createTestApp();
@@ -44,13 +46,18 @@ beforeAll(async () => {
   await db.updateTable('opportunities').set({ amount_base: 720_00 }).where('id', '=', usd.id).execute();
   await buildOpportunity(db, s.orgId, { ownerId: rep4Id, accountId: await acc(rep4Id), pipeline: p, stage: 'won', amount: 1000_00, closeDate: '2026-12-01' });
   await buildOpportunity(db, s.orgId, { ownerId: s.id.rep3, accountId: await acc(s.id.rep3), pipeline: p, stage: 'qualification', amount: 400_00, closeDate: '2026-10-02' });
+  const contract = (ownerId: string, accountId: string, value: number, signedOn: string | null) => buildContract(db, s.orgId, { ownerId, accountId, value, signedOn });
+  await contract(s.id.rep, a1, 300_00, '2026-10-20');
+  await contract(s.id.rep, a1, 77_00, '2026-09-30');
+  await contract(s.id.rep, a1, 55_00, null);
+  await contract(rep4Id, await acc(rep4Id), 900_00, '2026-12-01');
 });
 afterAll(() => t.close());
 
-const REP = { closedWon: 300_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10 };
-const REP2 = { closedWon: 0, commit: 720_00, bestCase: 720_00, pipeline: 720_00, weighted: 540_00 };
-const REP4 = { closedWon: 1000_00, commit: 0, bestCase: 0, pipeline: 0, weighted: 0 };
-const REP3 = { closedWon: 0, commit: 0, bestCase: 0, pipeline: 400_00, weighted: 100_00 };
+const REP = { closedWon: 300_00, booked: 300_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10 };
+const REP2 = { closedWon: 0, booked: 0, commit: 720_00, bestCase: 720_00, pipeline: 720_00, weighted: 540_00 };
+const REP4 = { closedWon: 1000_00, booked: 900_00, commit: 0, bestCase: 0, pipeline: 0, weighted: 0 };
+const REP3 = { closedWon: 0, booked: 0, commit: 0, bestCase: 0, pipeline: 400_00, weighted: 100_00 };
 
 async function forecastOf(c: Client, query = Q4) {
   const res = await c.get(`/api/v1/forecast?${query}`);
@@ -151,7 +158,8 @@ describe('forecast', () => {
     const teams = byName(f.teams);
     expect(teams['Sales A1']).toMatchObject({ ...REP4, repIds: [rep4Id], quota: null });
     // A = rep + rep2 + rep4; its quota is the sum of its reps' quotas (no team target)
-    expect(teams['Sales A']).toMatchObject({ closedWon: 1300_00, commit: 920_00, bestCase: 1020_00, pipeline: 1421_00, weighted: 780_10, quota: 1500_00, attainment: 0.8667, gap: 200_00, coverage: 7.105 });
+    // attainment and gap count booked revenue (1,200), not closed won (1,300)
+    expect(teams['Sales A']).toMatchObject({ closedWon: 1300_00, booked: 1200_00, commit: 920_00, bestCase: 1020_00, pipeline: 1421_00, weighted: 780_10, quota: 1500_00, attainment: 0.8, gap: 300_00, coverage: 4.7367 });
     expect(teams['Sales A'].repIds).toHaveLength(3);
     expect(f.total).toMatchObject({ closedWon: 1300_00, pipeline: 1421_00, quota: 1500_00 });
     expect(f.abilities).toEqual({ takeSnapshot: true, setQuota: true });
@@ -164,7 +172,7 @@ describe('forecast', () => {
       expect(byName(f.reps)['Rep Three']).toMatchObject(REP3);
       expect(f.teams.map((x: { name: string }) => x.name)).toEqual(['Sales', 'Sales A', 'Sales A1', 'Sales B']);
       const top = byName(f.teams).Sales;
-      expect(top).toMatchObject({ closedWon: 1300_00, commit: 920_00, bestCase: 1020_00, pipeline: 1821_00, weighted: 880_10, quota: 5000_00, attainment: 0.26, gap: 3700_00 });
+      expect(top).toMatchObject({ closedWon: 1300_00, booked: 1200_00, commit: 920_00, bestCase: 1020_00, pipeline: 1821_00, weighted: 880_10, quota: 5000_00, attainment: 0.24, gap: 3800_00 });
       expect(top.repIds).toHaveLength(4);
       expect(f.total).toMatchObject({ closedWon: 1300_00, pipeline: 1821_00, weighted: 880_10, quota: 5000_00 });
     }
@@ -225,9 +233,9 @@ describe('snapshots and accuracy', () => {
     // rep: commit 200 at start, booked 300 → 1 − 100/300
     expect(reps['Rep One']).toMatchObject({ commitAtStart: 200_00, booked: 300_00, accuracy: 0.6667, snapshotAt: '2026-10-01T00:05:00.000Z' });
     expect(reps['Rep Two']).toMatchObject({ commitAtStart: 720_00, booked: 0, accuracy: null });
-    expect(reps['Rep Four']).toMatchObject({ commitAtStart: 0, booked: 1000_00, accuracy: 0 });
-    // total: commit 920 vs booked 1300 → 1 − 380/1300
-    expect(res.json().total).toEqual({ commitAtStart: 920_00, booked: 1300_00, accuracy: 0.7077 });
+    expect(reps['Rep Four']).toMatchObject({ commitAtStart: 0, booked: 900_00, accuracy: 0 });
+    // total: commit 920 vs booked 1200 → 1 − 280/1200
+    expect(res.json().total).toEqual({ commitAtStart: 920_00, booked: 1200_00, accuracy: 0.7667 });
     const mine = (await s.c.rep.get('/api/v1/forecast/accuracy?periodKind=quarter&periodStart=2026-10-01')).json();
     expect(mine.reps.map((r: { userId: string }) => r.userId)).toEqual([s.id.rep]);
     expect((await s.c.pm.get('/api/v1/forecast/accuracy?periodStart=2026-10-01')).statusCode).toBe(404);
@@ -245,7 +253,7 @@ describe('sales dashboard', () => {
     // mgr's tree: rep (prospecting 401 + 999, proposal 100, negotiation 200), rep2 (negotiation 720)
     expect(funnel).toEqual({ Prospecting: [2, 1400_00], Qualification: [0, 0], Proposal: [1, 100_00], Negotiation: [2, 920_00] });
     expect(d.attainment).toHaveLength(3);
-    expect(d.forecastVsTarget).toMatchObject({ closedWon: 1300_00, quota: 1500_00 });
+    expect(d.forecastVsTarget).toMatchObject({ closedWon: 1300_00, booked: 1200_00, quota: 1500_00, attainment: 0.8 });
     expect(d.winRate).toHaveLength(12);
     expect(d.winRate[0].month).toBe('2026-01');
     // factory deals are won/lost on 2026-03-01: rep's two wins and a loss, rep4's win

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { ForecastSnapshotTable, SalesTargetTable } from '../../db/tables/sales-insight.js';
 import type { Dialect } from '../../db/database.js';
 import type { Executor } from '../../db/transaction.js';
-import type { ForecastSums } from '../../../domain/forecast/forecast.js';
+import { ZERO_SUMS, type ForecastSums } from '../../../domain/forecast/forecast.js';
 import type { Period, PeriodKind } from '../../../domain/forecast/period.js';
 import { visibleSales } from '../sales/sales.access.js';
 import type { Actor } from '../../lib/policy.js';
@@ -97,9 +97,22 @@ export async function forecastSumsByOwner(db: Executor, orgId: string, ownerIds:
     where ${scope} and status in ('open', 'won') and close_date >= ${period.start} and close_date < ${period.endExclusive}
     group by owner_id`.execute(db);
   for (const r of rows) {
-    out.set(r.owner_id, { closedWon: n(r.closed_won), commit: n(r.commit_sum), bestCaseOnly: n(r.best_case_only), pipeline: n(r.pipeline), weightedTimes100: n(r.weighted_x100) });
+    out.set(r.owner_id, { closedWon: n(r.closed_won), booked: 0, commit: n(r.commit_sum), bestCaseOnly: n(r.best_case_only), pipeline: n(r.pipeline), weightedTimes100: n(r.weighted_x100) });
   }
+  for (const [owner, booked] of await bookedByOwner(db, orgId, ownerIds, period)) out.set(owner, { ...(out.get(owner) ?? ZERO_SUMS), booked });
   return out;
+}
+
+/** Booked revenue per owner: the value of their contracts signed in the period (index contracts_owner_signed). */
+async function bookedByOwner(db: Executor, orgId: string, ownerIds: string[] | 'all', period: Period): Promise<Map<string, number>> {
+  let q = db
+    .selectFrom('contracts')
+    .select(['owner_id', sql<number | string>`sum(value_base)`.as('booked')])
+    .where('signed_on', '>=', period.start)
+    .where('signed_on', '<', period.endExclusive)
+    .groupBy('owner_id');
+  q = ownerIds === 'all' ? q.where('org_id', '=', orgId) : q.where('owner_id', 'in', ownerIds);
+  return new Map((await q.execute()).map((r) => [r.owner_id, n(r.booked)]));
 }
 
 /** Revenue quotas of these users and teams for exactly this period. */
@@ -255,15 +268,15 @@ export async function lostReasons(db: Executor, actor: Actor, period: Period) {
 export const allCompetitors = (db: Executor, orgId: string) => db.selectFrom('competitors').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').execute();
 export const allSegments = (db: Executor, orgId: string) => db.selectFrom('market_segments').select(['id', 'name']).where('org_id', '=', orgId).orderBy('name').execute();
 
-/** Booked revenue per segment: won deals closing in the period, by their account's segment (the whole organisation). */
+/** Booked revenue per segment: contracts signed in the period, by their account's segment (the whole organisation). */
 export async function bookedBySegment(db: Executor, orgId: string, period: Period) {
   const rows = await db
-    .selectFrom('opportunities as o')
-    .innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .select(['a.segment_id', sql<number | string>`sum(o.amount_base)`.as('amount')])
-    .where('o.org_id', '=', orgId)
-    .where('o.status', '=', 'won')
-    .where(inPeriod(period))
+    .selectFrom('contracts as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .select(['a.segment_id', sql<number | string>`sum(c.value_base)`.as('amount')])
+    .where('c.org_id', '=', orgId)
+    .where('c.signed_on', '>=', period.start)
+    .where('c.signed_on', '<', period.endExclusive)
     .where('a.segment_id', 'is not', null)
     .groupBy('a.segment_id')
     .execute();

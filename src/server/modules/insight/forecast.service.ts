@@ -181,7 +181,7 @@ export async function forecastAccuracyOf(ctx: Ctx, q: z.infer<typeof AccuracyQue
   let bookedTotal = 0;
   let anySnapshot = false;
   const reps = scope.reps.map((r) => {
-    const booked = sums.get(r.id)?.closedWon ?? 0;
+    const booked = sums.get(r.id)?.booked ?? 0;
     const snap = snaps.get(r.id);
     bookedTotal += booked;
     if (snap) {
@@ -216,7 +216,7 @@ export async function salesDashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>
     currency: await repo.orgCurrency(ctx.db, ctx.actor.orgId),
     pipelineId: pipeline?.id ?? null,
     funnel,
-    attainment: forecast.reps.map((r) => ({ userId: r.userId, name: r.name, closedWon: r.closedWon, quota: r.quota, attainment: r.attainment })),
+    attainment: forecast.reps.map((r) => ({ userId: r.userId, name: r.name, closedWon: r.closedWon, booked: r.booked, quota: r.quota, attainment: r.attainment })),
     forecastVsTarget: forecast.total,
     winRate: monthKeys.map((month) => {
       const won = wl.find((x) => x.month === month && x.status === 'won')?.count ?? 0;

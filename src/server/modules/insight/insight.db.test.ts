@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOpportunity, signInSalesCast, type SalesCast } from '../../../../test/sales-factories.js';
+import { buildAccount, buildContract, buildOpportunity, signInSalesCast, type SalesCast } from '../../../../test/sales-factories.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/setup.js';
 
 let t: TestApp;
@@ -217,6 +217,13 @@ describe('market insight', () => {
     const lost1 = await buildOpportunity(db, s.orgId, { ownerId: s.id.rep, accountId: acc, pipeline: p, stage: 'lost', amount: 500_00, closeDate: '2026-10-20' });
     const lost2 = await buildOpportunity(db, s.orgId, { ownerId: s.id.rep3, accountId: acc3, pipeline: p, stage: 'lost', amount: 700_00, closeDate: '2026-10-21' });
     await db.updateTable('opportunities').set({ lost_to_competitor_id: comps['Acme Software'], lost_reason: 'price' }).where('id', 'in', [lost1.id, lost2.id]).execute();
+    // Booked revenue is the contracts signed in the period: 2,800 + 2,200 in the segment; one signed the quarter
+    // before, a draft, and one for an account without a segment do not count.
+    await buildContract(db, s.orgId, { ownerId: s.id.rep, accountId: acc, value: 2800_00, signedOn: '2026-10-12', opportunityId: won1.id });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep3, accountId: acc3, value: 2200_00, signedOn: '2026-12-31', opportunityId: won2.id });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep, accountId: acc, value: 999_00, signedOn: '2026-09-30' });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep, accountId: acc, value: 888_00, signedOn: null });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep, accountId: (await buildAccount(db, s.orgId, s.id.rep)).id, value: 777_00, signedOn: '2026-10-15' });
     const at = '2026-03-01T00:00:00.000Z';
     const oc = (opportunity_id: string, competitor_id: string, status: 'won_against' | 'lost_to') => ({ id: crypto.randomUUID(), org_id: s.orgId, created_at: at, updated_at: at, version: 1, opportunity_id, competitor_id, strengths: '', weaknesses: '', status });
     await db.insertInto('opportunity_competitors').values([oc(won1.id, comps['Acme Software'], 'won_against'), oc(won2.id, comps['Acme Software'], 'won_against'), oc(won1.id, comps['Beta Systems'], 'won_against'), oc(lost1.id, comps['Acme Software'], 'lost_to')]).execute();
@@ -237,7 +244,7 @@ describe('market insight', () => {
     ]);
     expect(rep.segments[0].share).toBe(0.25);
     const year = (await s.c.rep.get('/api/v1/market?periodKind=year&periodStart=2026-01-01')).json();
-    expect(year.segments[0]).toMatchObject({ marketSize: 100_000_00, sizePeriodKind: 'year', booked: 5000_00, share: 0.05 });
+    expect(year.segments[0]).toMatchObject({ marketSize: 100_000_00, sizePeriodKind: 'year', booked: 5999_00, share: 0.06 });
     expect((await s.c.rep.get('/api/v1/market?periodKind=month&periodStart=2026-10-01')).json().segments[0]).toMatchObject({ marketSize: 100_000_00, sizePeriodKind: 'year', share: null });
 
     // the deals behind a bar: scoped like every sales list

@@ -1,9 +1,11 @@
 import { Button, DatePicker, Flex, Select, Table } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ExportButton } from '../imports/ExportCard.js';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { UserPicker } from '../../../components/UserPicker.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { formatMinor } from '../../../lib/format.js';
@@ -45,14 +47,26 @@ export function ContractsTable({ filter, compact }: { filter: ContractFilter; co
 
 export default function ContractsPage() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<ContractFilter>({});
+  // The filters may come from a link (the dashboard's attainment chart opens the contracts booked by one rep in a period).
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<ContractFilter>(() => {
+    const status = params.get('status');
+    return {
+      status: (CONTRACT_STATUS_LIST as readonly string[]).includes(status ?? '') ? (status as ContractFilter['status']) : undefined,
+      ownerId: params.get('ownerId') ?? undefined,
+      signedFrom: params.get('signedFrom') ?? undefined,
+      signedTo: params.get('signedTo') ?? undefined,
+    };
+  });
   return (
     <>
       <PageHeader title={t('contracting.contracts.title')} description={t('contracting.contracts.description')} />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('contracting.status')} style={{ width: 200 }} value={filter.status} onChange={(status) => setFilter((f) => ({ ...f, status }))} data-testid="contracts-status-filter"
           options={CONTRACT_STATUS_LIST.map((s) => ({ value: s, label: t(`contracting.contractStatus.${s}`) }))} />
-        <DatePicker.RangePicker placeholder={[t('contracting.contracts.signedFrom'), t('contracting.contracts.signedTo')]}
+        <UserPicker value={filter.ownerId} onChange={(v) => setFilter((f) => ({ ...f, ownerId: v ?? undefined }))} style={{ minWidth: 200 }} placeholder={t('contracting.contracts.owner')} data-testid="contracts-owner-filter" />
+        <DatePicker.RangePicker placeholder={[t('contracting.contracts.signedFrom'), t('contracting.contracts.signedTo')]} data-testid="contracts-signed-filter"
+          value={filter.signedFrom && filter.signedTo ? [dayjs(filter.signedFrom), dayjs(filter.signedTo)] : null}
           onChange={(r) => setFilter((f) => ({ ...f, signedFrom: r?.[0]?.format('YYYY-MM-DD'), signedTo: r?.[1]?.format('YYYY-MM-DD') }))} />
         <ExportButton list="contracts" filters={{ ...filter }} />
       </Flex>

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
-import { opportunitiesLink, useDashboard, type Dashboard } from './api.js';
+import { contractsLink, opportunitiesLink, useDashboard, type Dashboard } from './api.js';
 import { EChart } from './EChart.js';
 import { FEEDBACK_CATEGORIES, money } from './labels.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
@@ -34,8 +34,8 @@ export default function DashboardPage() {
           <Col xs={24}>
             <Card size="small">
               <Row gutter={16}>
-                {(['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k) => (
-                  <Col key={k} xs={12} md={4}>
+                {(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k) => (
+                  <Col key={k} xs={12} md={6} xl={3}>
                     <Statistic title={t(`insight.forecast.${k}`)} value={money(d.forecastVsTarget[k], locale)} data-testid={`dashboard-${k}`} />
                   </Col>
                 ))}
@@ -49,7 +49,7 @@ export default function DashboardPage() {
           </Col>
           <Col xs={24} lg={12}>
             <Card size="small" title={t('insight.dashboard.attainment')}>
-              <EChart option={o.attainment} testId="dashboard-attainment" label={t('insight.dashboard.attainment')} onClick={(p) => go({ ownerId: d.attainment[p.dataIndex]?.userId, status: 'won', closeFrom: d.period.start, closeTo: d.period.end })} />
+              <EChart option={o.attainment} testId="dashboard-attainment" label={t('insight.dashboard.attainment')} onClick={(p) => navigate(contractsLink({ ownerId: d.attainment[p.dataIndex]?.userId, signedFrom: d.period.start, signedTo: d.period.end }))} />
             </Card>
           </Col>
           <Col xs={24} lg={12}>

@@ -63,6 +63,7 @@ export default function ForecastPage() {
         ),
     },
     num('closedWon', t('insight.forecast.closedWon')),
+    num('booked', t('insight.forecast.booked')),
     num('commit', t('insight.forecast.commit')),
     num('bestCase', t('insight.forecast.bestCase')),
     num('pipeline', t('insight.forecast.pipeline')),
@@ -90,7 +91,7 @@ export default function ForecastPage() {
   const chartOption = useMemo(() => {
     if (!f) return {};
     const reps = f.reps;
-    const series = (['closedWon', 'commit', 'bestCase', 'pipeline'] as const).map((k) => ({ id: k, type: 'bar', name: t(`insight.forecast.${k}`), data: reps.map((r) => ({ value: r[k] / 100, userId: r.userId })) }));
+    const series = (['closedWon', 'booked', 'commit', 'bestCase', 'pipeline'] as const).map((k) => ({ id: k, type: 'bar', name: t(`insight.forecast.${k}`), data: reps.map((r) => ({ value: r[k] / 100, userId: r.userId })) }));
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
@@ -128,6 +129,7 @@ export default function ForecastPage() {
         columns={columns}
         dataSource={tree}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         expandable={{ defaultExpandAllRows: true }}
         key={f ? `${period.start}:${tree.length}` : 'loading'}
         onRow={(r) => ({ 'data-testid': r.kind === 'rep' ? `forecast-rep-${r.id}` : `forecast-team-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
@@ -138,18 +140,18 @@ export default function ForecastPage() {
               <Table.Summary.Cell index={0}>
                 <Typography.Text strong>{t('insight.forecast.total')}</Typography.Text>
               </Table.Summary.Cell>
-              {(['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k, i) => (
+              {(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k, i) => (
                 <Table.Summary.Cell key={k} index={i + 1} align="right">
                   {money(f.total[k], locale)}
                 </Table.Summary.Cell>
               ))}
-              <Table.Summary.Cell index={7} align="right">
+              <Table.Summary.Cell index={8} align="right">
                 {percent(f.total.attainment)}
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={8} align="right">
+              <Table.Summary.Cell index={9} align="right">
                 {money(f.total.gap, locale)}
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={9} align="right">
+              <Table.Summary.Cell index={10} align="right">
                 {times(f.total.coverage)}
               </Table.Summary.Cell>
             </Table.Summary.Row>

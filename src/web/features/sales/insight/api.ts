@@ -148,8 +148,13 @@ export function periodLabel(p: Period): string {
 }
 
 /** The link to the opportunities list with these filters (the deals area reads them). */
-export function opportunitiesLink(filters: Record<string, string | undefined>): string {
+const linkTo = (path: string) => (filters: Record<string, string | undefined>): string => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
-  return `/sales/opportunities?${q.toString()}`;
-}
+  return `${path}?${q.toString()}`;
+};
+
+/** The opportunity list with these filters (what a chart element stands for). */
+export const opportunitiesLink = linkTo('/sales/opportunities');
+/** The contract list with these filters (booked revenue: contracts signed in a period). */
+export const contractsLink = linkTo('/sales/contracts');
