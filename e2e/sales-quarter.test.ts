@@ -146,7 +146,8 @@ describe('sales quarter: a rep works a whole quarter in the browser; the manager
     await waitStatus(page, 'quote-status', 'draft');
     await quotes.getByTestId('quote-line-add').click();
     await choose(page, 'quote-line-product-0', `TRK-${stamp}`);
-    expect(await inputOf(page, 'quote-line-description-0').inputValue()).toBe(`Fleet tracker ${stamp}`);
+    // the product fills in its name once the line re-renders (read at once, it was still empty in one loaded run)
+    await expect.poll(() => inputOf(page, 'quote-line-description-0').inputValue()).toBe(`Fleet tracker ${stamp}`);
     await inputOf(page, 'quote-line-quantity-0').fill('40');
     await inputOf(page, 'quote-line-discount-0').fill('10');
     await inputOf(page, 'quote-line-discount-0').blur();

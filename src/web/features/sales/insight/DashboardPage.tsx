@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -33,13 +33,12 @@ export default function DashboardPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24}>
             <Card size="small">
-              <Row gutter={16}>
+              {/* Seven figures of up to 14 characters: they wrap rather than run into each other. */}
+              <Flex wrap gap="12px 32px">
                 {(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k) => (
-                  <Col key={k} xs={12} md={6} xl={3}>
-                    <Statistic title={t(`insight.forecast.${k}`)} value={money(d.forecastVsTarget[k], locale)} data-testid={`dashboard-${k}`} />
-                  </Col>
+                  <Statistic key={k} title={t(`insight.forecast.${k}`)} value={money(d.forecastVsTarget[k], locale)} valueStyle={{ fontSize: 20 }} data-testid={`dashboard-${k}`} />
                 ))}
-              </Row>
+              </Flex>
             </Card>
           </Col>
           <Col xs={24} lg={12}>
@@ -92,11 +91,13 @@ export default function DashboardPage() {
 
 function options(d: Dashboard, t: (k: string, o?: object) => string) {
   const grid = { left: 16, right: 16, top: 24, bottom: 40, containLabel: true };
+  // Every name shown (long bilingual stage names and people's names wrap instead of every other one being hidden).
+  const names = { interval: 0, width: 90, overflow: 'break', lineHeight: 14 };
   return {
     funnel: {
       tooltip: { trigger: 'axis' },
       grid,
-      xAxis: { type: 'category', data: d.funnel.map((s) => s.name) },
+      xAxis: { type: 'category', data: d.funnel.map((s) => s.name), axisLabel: names },
       yAxis: [{ type: 'value', name: t('insight.dashboard.amount') }, { type: 'value', name: t('insight.dashboard.count'), minInterval: 1 }],
       legend: { bottom: 0 },
       series: [
@@ -107,21 +108,21 @@ function options(d: Dashboard, t: (k: string, o?: object) => string) {
     attainment: {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
       grid,
-      xAxis: { type: 'category', data: d.attainment.map((r) => r.name) },
+      xAxis: { type: 'category', data: d.attainment.map((r) => r.name), axisLabel: names },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: [
         {
           type: 'bar',
           name: t('insight.forecast.attainment'),
           data: d.attainment.map((r) => (r.attainment === null ? 0 : Math.round(r.attainment * 1000) / 10)),
-          markLine: { symbol: 'none', silent: true, data: [{ yAxis: 100 }], lineStyle: { type: 'dashed' } },
+          markLine: { symbol: 'none', silent: true, label: { show: false }, data: [{ yAxis: 100 }], lineStyle: { type: 'dashed' } },
         },
       ],
     },
     forecast: {
       tooltip: { trigger: 'axis' },
       grid,
-      xAxis: { type: 'category', data: ['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted'].map((k) => t(`insight.forecast.${k}`)) },
+      xAxis: { type: 'category', data: ['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted'].map((k) => t(`insight.forecast.${k}`)), axisLabel: names },
       yAxis: { type: 'value' },
       series: [
         {
