@@ -54,7 +54,7 @@ async function choose(page: Page, testId: string, text: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
-interface ForecastRow { userId: string; name: string; closedWon: number; booked: number; attainment: number | null; commit: number; bestCase: number; pipeline: number; quota: number | null }
+interface ForecastRow { userId: string; name: string; closedWon: number; booked: number; attainment: number | null; orders: number; ordersQuota: number | null; commit: number; bestCase: number; pipeline: number; quota: number | null }
 interface ForecastBody { reps: ForecastRow[]; teams: (Omit<ForecastRow, 'userId'> & { teamId: string; depth: number })[]; total: Omit<ForecastRow, 'userId' | 'name'> }
 
 describe('sales quarter: a rep works a whole quarter in the browser; the manager runs the forecast meeting', () => {
@@ -276,6 +276,16 @@ describe('sales quarter: a rep works a whole quarter in the browser; the manager
     await page.getByTestId('quota-save').click();
     await ok(putQuota);
     await page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="forecast-rep-${id}"]`)?.textContent?.includes(v), [maya.userId, moneyZh(9_000_000_00)] as const);
+    // And an orders quota of 12: the same dialog, another metric; her row shows orders against it.
+    await page.getByTestId(`quota-edit-${maya.userId}`).click();
+    await page.getByTestId('quota-metric').getByText('订单数').click();
+    const orders = inputOf(page, 'quota-amount');
+    await orders.fill('12');
+    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '12', 'input[data-testid="quota-amount"], [data-testid="quota-amount"] input');
+    const putOrders = responseTo(page, 'PUT', (u) => u.endsWith('/api/v1/sales-targets'));
+    await page.getByTestId('quota-save').click();
+    expect(await (await ok(putOrders)).json()).toMatchObject({ metric: 'orders', amount: 12 });
+    await page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="forecast-rep-${id}"]`)?.textContent?.includes(v), [maya.userId, `${maya.orders} / 12`] as const);
     await screenshot(page, 'quarter-9-forecast-team-zh');
     cleanAt(session, 'quarter-9-forecast-team-zh');
 

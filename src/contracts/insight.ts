@@ -146,8 +146,14 @@ export const PutTargetRequest = z
 export const ForecastQuery = z.object({ periodKind: PeriodKind, periodStart: IsoDate, teamId: Id.optional() });
 export const ForecastFigures = z.object({
   closedWon: z.number(),
-  /** contracts signed in the period (what attainment and gap count) */
+  /** value of the contracts signed in the period (what attainment and gap count) */
   booked: z.number(),
+  /** contracts signed in the period, and the orders quota */
+  orders: z.number(),
+  ordersQuota: z.number().nullable(),
+  /** accounts whose first signed contract was signed in the period, and the new-customers quota */
+  newCustomers: z.number(),
+  newCustomersQuota: z.number().nullable(),
   commit: z.number(),
   bestCase: z.number(),
   pipeline: z.number(),

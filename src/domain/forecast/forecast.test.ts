@@ -53,7 +53,13 @@ describe('forecast figures', () => {
     expect(sumDeals(deals).booked).toBe(0);
     const f = forecastFigures(sums, 1_000_00);
     // weighted = 200×0.75 + 100×0.5 + 401×0.1 = 150 + 50 + 40.1 = 240.10; gap = 1000 − 250; coverage = 701 ÷ 750
-    expect(f).toEqual({ closedWon: 300_00, booked: 250_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10, quota: 1_000_00, attainment: 0.25, gap: 750_00, coverage: 0.9347 });
+    expect(f).toEqual({
+      closedWon: 300_00, booked: 250_00, orders: 0, ordersQuota: null, newCustomers: 0, newCustomersQuota: null, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10,
+      quota: 1_000_00, attainment: 0.25, gap: 750_00, coverage: 0.9347,
+    });
+  });
+  it('carries orders and new customers with their own quotas', () => {
+    expect(forecastFigures({ ...sums, orders: 2, newCustomers: 1 }, 1_000_00, { orders: 3, newCustomers: null })).toMatchObject({ orders: 2, ordersQuota: 3, newCustomers: 1, newCustomersQuota: null, attainment: 0.25 });
   });
   it('has no attainment or coverage without a quota, and no coverage once over quota', () => {
     expect(forecastFigures(sums, null)).toMatchObject({ quota: null, attainment: null, gap: null, coverage: null });

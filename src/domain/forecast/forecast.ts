@@ -10,6 +10,8 @@
  * and, from contracts (DOMAIN.md: booked revenue = value of the contracts signed in the period,
  * credited to their owner):
  *  - booked: Σ value of the owner's contracts signed in the period;
+ *  - orders: how many contracts they signed in the period; new customers: the accounts whose first
+ *    signed contract is one of those (each measured against its own quota, when there is one);
  *  - attainment = booked ÷ quota (null without a quota);
  *  - gap = quota − booked (negative when over quota; null without a quota);
  *  - coverage = pipeline ÷ gap, the open pipeline per unit of what is still to win (null when the
@@ -17,8 +19,12 @@
  */
 export interface ForecastSums {
   closedWon: number;
-  /** contracts signed in the period */
+  /** value of the contracts signed in the period */
   booked: number;
+  /** contracts signed in the period */
+  orders: number;
+  /** accounts whose first signed contract was signed in the period */
+  newCustomers: number;
   commit: number;
   /** open deals in the best-case category only (best case = commit + this) */
   bestCaseOnly: number;
@@ -30,6 +36,10 @@ export interface ForecastSums {
 export interface ForecastFigures {
   closedWon: number;
   booked: number;
+  orders: number;
+  ordersQuota: number | null;
+  newCustomers: number;
+  newCustomersQuota: number | null;
   commit: number;
   bestCase: number;
   pipeline: number;
@@ -40,12 +50,14 @@ export interface ForecastFigures {
   coverage: number | null;
 }
 
-export const ZERO_SUMS: ForecastSums = { closedWon: 0, booked: 0, commit: 0, bestCaseOnly: 0, pipeline: 0, weightedTimes100: 0 };
+export const ZERO_SUMS: ForecastSums = { closedWon: 0, booked: 0, orders: 0, newCustomers: 0, commit: 0, bestCaseOnly: 0, pipeline: 0, weightedTimes100: 0 };
 
 export function addSums(a: ForecastSums, b: ForecastSums): ForecastSums {
   return {
     closedWon: a.closedWon + b.closedWon,
     booked: a.booked + b.booked,
+    orders: a.orders + b.orders,
+    newCustomers: a.newCustomers + b.newCustomers,
     commit: a.commit + b.commit,
     bestCaseOnly: a.bestCaseOnly + b.bestCaseOnly,
     pipeline: a.pipeline + b.pipeline,
@@ -55,12 +67,16 @@ export function addSums(a: ForecastSums, b: ForecastSums): ForecastSums {
 
 const ratio = (n: number, d: number) => Math.round((n / d) * 10_000) / 10_000;
 
-/** The figures shown for one rep or one team from its sums and quota. */
-export function forecastFigures(s: ForecastSums, quota: number | null): ForecastFigures {
+/** The figures shown for one rep or one team from its sums and its quotas (revenue; orders and new customers). */
+export function forecastFigures(s: ForecastSums, quota: number | null, counts: { orders: number | null; newCustomers: number | null } = { orders: null, newCustomers: null }): ForecastFigures {
   const gap = quota === null ? null : quota - s.booked;
   return {
     closedWon: s.closedWon,
     booked: s.booked,
+    orders: s.orders,
+    ordersQuota: counts.orders,
+    newCustomers: s.newCustomers,
+    newCustomersQuota: counts.newCustomers,
     commit: s.commit,
     bestCase: s.commit + s.bestCaseOnly,
     pipeline: s.pipeline,
@@ -95,6 +111,8 @@ export function sumDeals(deals: readonly ForecastDeal[]): ForecastSums {
     s = addSums(s, {
       closedWon: 0,
       booked: 0,
+      orders: 0,
+      newCustomers: 0,
       commit: d.forecastCategory === 'commit' ? d.amountBase : 0,
       bestCaseOnly: d.forecastCategory === 'best_case' ? d.amountBase : 0,
       pipeline: d.amountBase,

@@ -54,10 +54,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const REP = { closedWon: 300_00, booked: 300_00, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10 };
-const REP2 = { closedWon: 0, booked: 0, commit: 720_00, bestCase: 720_00, pipeline: 720_00, weighted: 540_00 };
-const REP4 = { closedWon: 1000_00, booked: 900_00, commit: 0, bestCase: 0, pipeline: 0, weighted: 0 };
-const REP3 = { closedWon: 0, booked: 0, commit: 0, bestCase: 0, pipeline: 400_00, weighted: 100_00 };
+const REP = { closedWon: 300_00, booked: 300_00, orders: 1, newCustomers: 0, commit: 200_00, bestCase: 300_00, pipeline: 701_00, weighted: 240_10 };
+const REP2 = { closedWon: 0, booked: 0, orders: 0, newCustomers: 0, commit: 720_00, bestCase: 720_00, pipeline: 720_00, weighted: 540_00 };
+const REP4 = { closedWon: 1000_00, booked: 900_00, orders: 1, newCustomers: 1, commit: 0, bestCase: 0, pipeline: 0, weighted: 0 };
+const REP3 = { closedWon: 0, booked: 0, orders: 0, newCustomers: 0, commit: 0, bestCase: 0, pipeline: 400_00, weighted: 100_00 };
 
 async function forecastOf(c: Client, query = Q4) {
   const res = await c.get(`/api/v1/forecast?${query}`);
@@ -141,7 +141,7 @@ describe('forecast', () => {
     const f = await forecastOf(s.c.rep);
     expect(f.period).toEqual({ kind: 'quarter', start: '2026-10-01', end: '2026-12-31' });
     expect(f.currency).toBe('CNY');
-    expect(f.reps).toEqual([{ userId: s.id.rep, name: 'Rep One', teamId: null, ...REP, quota: 1000_00, attainment: 0.3, gap: 700_00, coverage: 1.0014 }]);
+    expect(f.reps).toEqual([{ userId: s.id.rep, name: 'Rep One', teamId: null, ...REP, quota: 1000_00, attainment: 0.3, gap: 700_00, coverage: 1.0014, ordersQuota: null, newCustomersQuota: null }]);
     expect(f.teams).toEqual([]);
     expect(f.total).toMatchObject({ ...REP, quota: 1000_00 });
     expect(f.abilities).toEqual({ takeSnapshot: false, setQuota: false });
@@ -154,12 +154,16 @@ describe('forecast', () => {
     expect(reps['Rep One']).toMatchObject(REP);
     expect(reps['Rep Two']).toMatchObject({ ...REP2, quota: 500_00, attainment: 0, gap: 500_00, coverage: 1.44 });
     expect(reps['Rep Four']).toMatchObject({ ...REP4, quota: null, attainment: null });
+    // Orders and new customers against their own quotas: rep4's first contract with a new account, against 3 orders;
+    // rep's contract is with an account signed before the quarter (an order, not a new customer).
+    expect(reps['Rep Four']).toMatchObject({ orders: 1, ordersQuota: 3, newCustomers: 1, newCustomersQuota: null });
+    expect(reps['Rep One']).toMatchObject({ orders: 1, ordersQuota: null, newCustomers: 0 });
     expect(f.teams.map((x: { name: string; depth: number }) => [x.name, x.depth])).toEqual([['Sales A', 0], ['Sales A1', 1]]);
     const teams = byName(f.teams);
     expect(teams['Sales A1']).toMatchObject({ ...REP4, repIds: [rep4Id], quota: null });
     // A = rep + rep2 + rep4; its quota is the sum of its reps' quotas (no team target)
     // attainment and gap count booked revenue (1,200), not closed won (1,300)
-    expect(teams['Sales A']).toMatchObject({ closedWon: 1300_00, booked: 1200_00, commit: 920_00, bestCase: 1020_00, pipeline: 1421_00, weighted: 780_10, quota: 1500_00, attainment: 0.8, gap: 300_00, coverage: 4.7367 });
+    expect(teams['Sales A']).toMatchObject({ closedWon: 1300_00, booked: 1200_00, commit: 920_00, bestCase: 1020_00, pipeline: 1421_00, weighted: 780_10, quota: 1500_00, attainment: 0.8, gap: 300_00, coverage: 4.7367, orders: 2, ordersQuota: 3, newCustomers: 1 });
     expect(teams['Sales A'].repIds).toHaveLength(3);
     expect(f.total).toMatchObject({ closedWon: 1300_00, pipeline: 1421_00, quota: 1500_00 });
     expect(f.abilities).toEqual({ takeSnapshot: true, setQuota: true });

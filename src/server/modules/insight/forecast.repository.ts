@@ -97,43 +97,58 @@ export async function forecastSumsByOwner(db: Executor, orgId: string, ownerIds:
     where ${scope} and status in ('open', 'won') and close_date >= ${period.start} and close_date < ${period.endExclusive}
     group by owner_id`.execute(db);
   for (const r of rows) {
-    out.set(r.owner_id, { closedWon: n(r.closed_won), booked: 0, commit: n(r.commit_sum), bestCaseOnly: n(r.best_case_only), pipeline: n(r.pipeline), weightedTimes100: n(r.weighted_x100) });
+    out.set(r.owner_id, { ...ZERO_SUMS, closedWon: n(r.closed_won), commit: n(r.commit_sum), bestCaseOnly: n(r.best_case_only), pipeline: n(r.pipeline), weightedTimes100: n(r.weighted_x100) });
   }
-  for (const [owner, booked] of await bookedByOwner(db, orgId, ownerIds, period)) out.set(owner, { ...(out.get(owner) ?? ZERO_SUMS), booked });
+  for (const [owner, b] of await bookedByOwner(db, orgId, ownerIds, period)) out.set(owner, { ...(out.get(owner) ?? ZERO_SUMS), ...b });
   return out;
 }
 
-/** Booked revenue per owner: the value of their contracts signed in the period (index contracts_owner_signed). */
-async function bookedByOwner(db: Executor, orgId: string, ownerIds: string[] | 'all', period: Period): Promise<Map<string, number>> {
+/**
+ * Per owner, their contracts signed in the period (index contracts_owner_signed): booked revenue
+ * (Σ value), orders (how many) and new customers (the accounts with no contract signed before the period).
+ */
+async function bookedByOwner(db: Executor, orgId: string, ownerIds: string[] | 'all', period: Period): Promise<Map<string, { booked: number; orders: number; newCustomers: number }>> {
   let q = db
-    .selectFrom('contracts')
-    .select(['owner_id', sql<number | string>`sum(value_base)`.as('booked')])
-    .where('signed_on', '>=', period.start)
-    .where('signed_on', '<', period.endExclusive)
-    .groupBy('owner_id');
-  q = ownerIds === 'all' ? q.where('org_id', '=', orgId) : q.where('owner_id', 'in', ownerIds);
-  return new Map((await q.execute()).map((r) => [r.owner_id, n(r.booked)]));
+    .selectFrom('contracts as c')
+    .select((eb) => [
+      'c.owner_id',
+      sql<number | string>`sum(c.value_base)`.as('booked'),
+      sql<number | string>`count(*)`.as('orders'),
+      eb.fn
+        .count<number | string>('c.account_id')
+        .distinct()
+        .filterWhere((w) => w.not(w.exists(w.selectFrom('contracts as p').select('p.id').whereRef('p.account_id', '=', 'c.account_id').where('p.signed_on', '<', period.start))))
+        .as('new_customers'),
+    ])
+    .where('c.signed_on', '>=', period.start)
+    .where('c.signed_on', '<', period.endExclusive)
+    .groupBy('c.owner_id');
+  q = ownerIds === 'all' ? q.where('c.org_id', '=', orgId) : q.where('c.owner_id', 'in', ownerIds);
+  return new Map((await q.execute()).map((r) => [r.owner_id, { booked: n(r.booked), orders: n(r.orders), newCustomers: n(r.new_customers) }]));
 }
 
-/** Revenue quotas of these users and teams for exactly this period. */
-export async function revenueQuotas(db: Executor, orgId: string, period: Period, userIds: string[], teamIds: string[]) {
-  if (userIds.length === 0 && teamIds.length === 0) return { users: new Map<string, number>(), teams: new Map<string, number>() };
+export type QuotaMetric = 'revenue' | 'orders' | 'new_customers';
+export type Quotas = Record<QuotaMetric, { users: Map<string, number>; teams: Map<string, number> }>;
+
+/** The quotas (every metric) of these users and teams for exactly this period. */
+export async function quotasOf(db: Executor, orgId: string, period: Period, userIds: string[], teamIds: string[]): Promise<Quotas> {
+  const out: Quotas = { revenue: { users: new Map(), teams: new Map() }, orders: { users: new Map(), teams: new Map() }, new_customers: { users: new Map(), teams: new Map() } };
+  if (userIds.length === 0 && teamIds.length === 0) return out;
   const rows = await db
     .selectFrom('sales_targets')
-    .select(['user_id', 'team_id', 'amount'])
+    .select(['user_id', 'team_id', 'metric', 'amount'])
     .where('org_id', '=', orgId)
     .where('period_kind', '=', period.kind)
     .where('period_start', '=', period.start)
-    .where('metric', '=', 'revenue')
     .where((eb) => eb.or([...(userIds.length ? [eb('user_id', 'in', userIds)] : []), ...(teamIds.length ? [eb('team_id', 'in', teamIds)] : [])]))
     .execute();
-  const users = new Map<string, number>();
-  const teams = new Map<string, number>();
   for (const r of rows) {
-    if (r.user_id) users.set(r.user_id, n(r.amount));
-    else if (r.team_id) teams.set(r.team_id, n(r.amount));
+    const m = out[r.metric as QuotaMetric];
+    if (!m) continue;
+    if (r.user_id) m.users.set(r.user_id, n(r.amount));
+    else if (r.team_id) m.teams.set(r.team_id, n(r.amount));
   }
-  return { users, teams };
+  return out;
 }
 
 // ---- targets ----

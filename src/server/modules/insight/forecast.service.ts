@@ -50,27 +50,28 @@ export async function computeForecast(db: Executor, actor: Actor, period: Period
   const repIds = scope.reps.map((r) => r.id);
   const teamIds = scope.teams.map((t) => t.id);
   const sums = await frepo.forecastSumsByOwner(db, actor.orgId, repIds, period, dialect);
-  const quotas = await frepo.revenueQuotas(db, actor.orgId, period, repIds, teamIds);
+  const quotas = await frepo.quotasOf(db, actor.orgId, period, repIds, teamIds);
   const repSums = scope.reps.map((r) => ({ userId: r.id, teamId: r.teamId, sums: sums.get(r.id) ?? ZERO_SUMS }));
   const rolled = rollUpTeams(scope.teams, repSums);
-  const repQuota = (id: string) => quotas.users.get(id) ?? null;
+  const repQuota = (metric: frepo.QuotaMetric, id: string) => quotas[metric].users.get(id) ?? null;
   // A team's quota is its own target, else the sum of its reps' targets (null when none has one).
-  const teamQuota = (id: string, ids: string[]) => {
-    if (quotas.teams.has(id)) return quotas.teams.get(id)!;
-    const qs = ids.map(repQuota).filter((q): q is number => q !== null);
+  const teamQuota = (metric: frepo.QuotaMetric, id: string, ids: string[]) => {
+    if (quotas[metric].teams.has(id)) return quotas[metric].teams.get(id)!;
+    const qs = ids.map((r) => repQuota(metric, r)).filter((q): q is number => q !== null);
     return qs.length ? qs.reduce((a, b) => a + b, 0) : null;
   };
+  const figures = (sums: ForecastSums, quota: (m: frepo.QuotaMetric) => number | null) => forecastFigures(sums, quota('revenue'), { orders: quota('orders'), newCustomers: quota('new_customers') });
   const total = repSums.reduce((acc, r) => addSums(acc, r.sums), ZERO_SUMS);
   const roots = orderTeamTree(scope.teams).filter((t) => t.depth === 0);
-  const totalQuota = roots.length === 1 ? teamQuota(roots[0]!.id, rolled.get(roots[0]!.id)!.repIds) : teamQuota('', repIds);
+  const totalQuota = (m: frepo.QuotaMetric) => (roots.length === 1 ? teamQuota(m, roots[0]!.id, rolled.get(roots[0]!.id)!.repIds) : teamQuota(m, '', repIds));
   return {
     period: { kind: period.kind, start: period.start, end: period.end },
-    reps: scope.reps.map((r, i) => ({ userId: r.id, name: r.name, teamId: r.teamId, ...forecastFigures(repSums[i]!.sums, repQuota(r.id)) })),
+    reps: scope.reps.map((r, i) => ({ userId: r.id, name: r.name, teamId: r.teamId, ...figures(repSums[i]!.sums, (m) => repQuota(m, r.id)) })),
     teams: orderTeamTree(scope.teams).map((t) => {
       const acc = rolled.get(t.id)!;
-      return { teamId: t.id, name: t.name, parentId: t.parentId, depth: t.depth, managerId: t.managerId, repIds: acc.repIds, ...forecastFigures(acc.sums, teamQuota(t.id, acc.repIds)) };
+      return { teamId: t.id, name: t.name, parentId: t.parentId, depth: t.depth, managerId: t.managerId, repIds: acc.repIds, ...figures(acc.sums, (m) => teamQuota(m, t.id, acc.repIds)) };
     }),
-    total: forecastFigures(total, totalQuota),
+    total: figures(total, totalQuota),
   };
 }
 

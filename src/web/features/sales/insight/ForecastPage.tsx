@@ -1,5 +1,5 @@
 import type { ButtonProps } from 'antd';
-import { App, Button, Card, Drawer, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Flex, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,6 +84,8 @@ export default function ForecastPage() {
       ),
     },
     { title: t('insight.forecast.attainment'), dataIndex: 'attainment', align: 'right', render: (v: number | null) => percent(v) },
+    { title: t('insight.forecast.orders'), dataIndex: 'orders', align: 'right', render: (v: number, r) => countOf(v, r.ordersQuota) },
+    { title: t('insight.forecast.newCustomers'), dataIndex: 'newCustomers', align: 'right', render: (v: number, r) => countOf(v, r.newCustomersQuota) },
     num('gap', t('insight.forecast.gap')),
     { title: t('insight.forecast.coverage'), dataIndex: 'coverage', align: 'right', render: (v: number | null) => times(v) },
   ];
@@ -154,6 +156,12 @@ export default function ForecastPage() {
               <Table.Summary.Cell index={10} align="right">
                 {times(f.total.coverage)}
               </Table.Summary.Cell>
+              <Table.Summary.Cell index={11} align="right">
+                {countOf(f.total.orders, f.total.ordersQuota)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={12} align="right">
+                {countOf(f.total.newCustomers, f.total.newCustomersQuota)}
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
         }
@@ -193,7 +201,7 @@ export default function ForecastPage() {
         <QuotaModal
           period={period}
           subject={quotaFor}
-          current={targets.data?.items.find((x) => x.metric === 'revenue' && (quotaFor.kind === 'user' ? x.userId === quotaFor.id : x.teamId === quotaFor.id))}
+          targets={targets.data?.items.filter((x) => (quotaFor.kind === 'user' ? x.userId === quotaFor.id : x.teamId === quotaFor.id)) ?? []}
           onClose={() => setQuotaFor(null)}
         />
       )}
@@ -201,19 +209,50 @@ export default function ForecastPage() {
   );
 }
 
-function QuotaModal({ period, subject, current, onClose }: { period: Period; subject: { id: string; name: string; kind: 'user' | 'team' }; current?: { amount: number; version: number }; onClose: () => void }) {
+/** A count against its quota: "3 / 5", or the count alone without a quota. */
+const countOf = (n: number, quota: number | null) => (quota === null ? String(n) : `${n} / ${quota}`);
+
+type Metric = 'revenue' | 'orders' | 'new_customers';
+
+/** Sets one of the subject's quotas for the period: revenue (money) or a count of orders or new customers. */
+function QuotaModal({ period, subject, targets, onClose }: { period: Period; subject: { id: string; name: string; kind: 'user' | 'team' }; targets: { metric: string; amount: number; version: number }[]; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const m = useInsightMutations();
-  const [amount, setAmount] = useState<number | null>(current ? current.amount / 100 : null);
+  const [metric, setMetric] = useState<Metric>('revenue');
+  const current = targets.find((x) => x.metric === metric);
+  const money_ = metric === 'revenue';
+  const [amounts, setAmounts] = useState<Partial<Record<Metric, number | null>>>({});
+  const amount = metric in amounts ? amounts[metric]! : current ? (money_ ? current.amount / 100 : current.amount) : null;
   const save = () =>
     m.putTarget.mutate(
-      { periodKind: period.kind, periodStart: period.start, metric: 'revenue', amount: toMinor(amount), version: current?.version, ...(subject.kind === 'user' ? { userId: subject.id } : { teamId: subject.id }) },
+      { periodKind: period.kind, periodStart: period.start, metric, amount: money_ ? toMinor(amount) : Math.round(amount ?? 0), version: current?.version, ...(subject.kind === 'user' ? { userId: subject.id } : { teamId: subject.id }) },
       { onSuccess: onClose, onError: (e) => message.error(errorMessage(e, t)) },
     );
   return (
     <Modal open title={t('insight.forecast.quotaFor', { name: subject.name })} onOk={save} okButtonProps={{ loading: m.putTarget.isPending, disabled: amount === null, 'data-testid': 'quota-save' } as ButtonProps} onCancel={onClose}>
-      <InputNumber min={0} precision={2} value={amount} onChange={(v) => setAmount(v)} style={{ width: '100%' }} data-testid="quota-amount" aria-label={t('insight.forecast.quota')} />
+      <Flex vertical gap={12}>
+        <Segmented<Metric>
+          value={metric}
+          onChange={setMetric}
+          options={[
+            { value: 'revenue', label: t('insight.forecast.quotaRevenue') },
+            { value: 'orders', label: t('insight.forecast.orders') },
+            { value: 'new_customers', label: t('insight.forecast.newCustomers') },
+          ]}
+          data-testid="quota-metric"
+        />
+        <InputNumber
+          key={metric}
+          min={0}
+          precision={money_ ? 2 : 0}
+          value={amount}
+          onChange={(v) => setAmounts((a) => ({ ...a, [metric]: v }))}
+          style={{ width: '100%' }}
+          data-testid="quota-amount"
+          aria-label={t('insight.forecast.quota')}
+        />
+      </Flex>
     </Modal>
   );
 }
