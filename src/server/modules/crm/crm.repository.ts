@@ -30,9 +30,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 // ---- organisation ----
 
-export async function orgCurrency(db: Executor, orgId: string): Promise<string> {
-  return (await db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow()).currency;
-}
+export { orgCurrency } from '../sales/settings.repository.js';
 
 export async function defaultCadence(db: Executor, orgId: string): Promise<number | null> {
   const row = await db.selectFrom('sales_settings').select('default_cadence_days').where('org_id', '=', orgId).executeTakeFirst();

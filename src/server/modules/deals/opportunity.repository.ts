@@ -217,6 +217,9 @@ const cardRows = (db: Executor) =>
     ]);
 export type BoardCardRow = Awaited<ReturnType<ReturnType<typeof cardRows>['executeTakeFirstOrThrow']>>;
 
+/** A card's position in its column: SORTS.closeDate's key (close date, id), of the narrow card row. */
+const cardKey = (r: Pick<BoardCardRow, 'close_date' | 'id'>) => [r.close_date, r.id];
+
 const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy('opportunities.close_date').orderBy('opportunities.id');
 
 /**
@@ -239,7 +242,7 @@ export async function boardColumns(db: Executor, stageIds: string[], s: BoardSco
     if (page.items.length > limit) {
       page.items.length = limit;
       const last = page.items[limit - 1];
-      page.nextCursor = encodeCursor([last.close_date, last.id]);
+      page.nextCursor = encodeCursor(cardKey(last));
     }
   }
   return out;
@@ -248,6 +251,6 @@ export async function boardColumns(db: Executor, stageIds: string[], s: BoardSco
 /** A board column's next cards: the stage's deals by close date, keyset-paginated. */
 export async function boardCards(db: Executor, stageId: string, s: BoardScope, reach: SalesReach, page: PageQuery) {
   const q = scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach);
-  const p = await keysetPage(q, { sort: SORTS.closeDate.sort, page, keyOf: (r) => [r.close_date, r.id] });
+  const p = await keysetPage(q, { sort: SORTS.closeDate.sort, page, keyOf: (r) => cardKey(r) });
   return { items: p.items.map(normalise), nextCursor: p.nextCursor };
 }

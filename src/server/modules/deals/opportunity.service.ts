@@ -316,10 +316,10 @@ export async function board(ctx: Ctx, pipelineId: string, q: z.infer<typeof Boar
   const totals = new Map(sums.map((t) => [t.stageId, t]));
   const pages = live.map((s) => columns.get(s.id) ?? { items: [], nextCursor: null });
   const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'opportunity', pages.flatMap((p) => p.items), reach);
-  const org = await orgCurrency(ctx.db, ctx.actor.orgId);
+  const currency = await orgCurrency(ctx.db, ctx.actor.orgId);
   return {
     pipelineId: pipeline.id,
-    currency: org.currency,
+    currency,
     columns: live.map((s, i) => {
       const t = totals.get(s.id) ?? { count: 0, amountBase: 0 };
       return {

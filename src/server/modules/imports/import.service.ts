@@ -168,7 +168,7 @@ async function processJob(s: Services, actor: Actor, id: string, mode: 'check' |
   const mapping: (string | null)[] = JSON.parse(job.mapping ?? '[]');
   const width = (JSON.parse(job.header) as string[]).length;
   const now = s.clock.now();
-  const c = { db: s.db, actor, orgCurrency: (await orgCurrency(s.db, actor.orgId)).currency, now, today: localDate(now, actor.timeZone ?? 'UTC'), state: newImportState() };
+  const c = { db: s.db, actor, orgCurrency: await orgCurrency(s.db, actor.orgId), now, today: localDate(now, actor.timeZone ?? 'UTC'), state: newImportState() };
   const totals = { processed: 0, valid: 0, rejected: 0, duplicate: 0, inserted: 0, kept: 0 };
   await repo.deleteRejections(s.db, id);
   const { rows } = await readCsv(fileOf(s, id), job.encoding as CsvEncoding, BATCH, async (batch) => {

@@ -87,8 +87,7 @@ export const insertExchangeRate = (db: Executor, row: ExchangeRateRow) => db.ins
 export const deleteExchangeRateIfVersion = (db: Executor, orgId: string, id: string, version: number) =>
   db.deleteFrom('exchange_rates').where('org_id', '=', orgId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
 
-export const orgCurrency = async (db: Executor, orgId: string) =>
-  (await db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow()).currency;
+export { orgCurrency } from '../sales/settings.repository.js';
 
 // ---- market feedback ----
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/transaction.js';
+import { orgCurrency } from './settings.repository.js';
 import { validationFailed } from '../../lib/errors.js';
 
 /**
@@ -30,8 +31,7 @@ export async function toBaseAmount(db: Executor, orgId: string, amount: number, 
 
 /** Units of the organisation's currency per unit of `currency` on `date`, or null if none is known. */
 export async function rateToBase(db: Executor, orgId: string, currency: string, date: string): Promise<number | null> {
-  const org = await db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow();
-  if (org.currency === currency) return 1;
+  if ((await orgCurrency(db, orgId)) === currency) return 1;
   const row = await db
     .selectFrom('exchange_rates')
     .select('rate')

@@ -19,6 +19,7 @@ export function updateSalesSettingsIfVersion(db: Executor, orgId: string, versio
   return db.updateTable('sales_settings').set({ ...patch, version: version + 1 }).where('org_id', '=', orgId).where('version', '=', version).returningAll().executeTakeFirst();
 }
 
-export function orgCurrency(db: Executor, orgId: string) {
-  return db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow();
+/** The organisation's own currency (the one `amount_base` and `value_base` are in). */
+export async function orgCurrency(db: Executor, orgId: string): Promise<string> {
+  return (await db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow()).currency;
 }

@@ -15,7 +15,7 @@ export async function salesSettingsOf(db: Executor, orgId: string): Promise<Omit
 
 async function present(ctx: Ctx, db: Executor): Promise<SalesSettingsResponse> {
   const s = await salesSettingsOf(db, ctx.actor.orgId);
-  const { currency } = await repo.orgCurrency(db, ctx.actor.orgId);
+  const currency = await repo.orgCurrency(db, ctx.actor.orgId);
   return {
     discountApprovalPercent: Number(s.discount_approval_percent),
     renewalNoticeDays: s.renewal_notice_days,
