@@ -9,7 +9,7 @@
  *   - `listRep` / `listManager`: GET /api/v1/opportunities?ownerId=&stageId=&sort=closeDate&limit=50
  *     (the manager asks for one of their reps);
  *   - `boardRep` / `boardManager`: GET /api/v1/pipelines/:id/board (per-stage count, amount and
- *     weighted amount in SQL, plus the first 20 cards of each open stage).
+ *     weighted amount in SQL, plus the first 10 cards of each open stage).
  * Budget: p95 under 25 ms for each. Writes bench/results/sales-latest.json; exits 1 on a miss.
  *
  * TANDEM_BENCH_SCALE=0.1 seeds a tenth of the rows (a quick run); TANDEM_BENCH_ACTIVITIES=n overrides the

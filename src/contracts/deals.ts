@@ -240,7 +240,7 @@ export const BoardColumn = z.object({
   amountBase: z.number().int(),
   /** amountBase × the stage's probability */
   weightedBase: z.number().int(),
-  /** the first 20 by close date (open stages only) */
+  /** the first 10 by close date (open stages only) */
   cards: z.array(BoardCard),
   nextCursor: z.string().nullable(),
 });

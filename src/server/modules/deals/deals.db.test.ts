@@ -364,12 +364,14 @@ describe('board', () => {
     const col = (b: { columns: { stageId: string }[] }, key: keyof typeof p.stages) => b.columns.find((x) => x.stageId === p.stages[key].id) as unknown as { count: number; amountBase: number; weightedBase: number; cards: { name: string; closeDate: string }[]; nextCursor: string | null };
     const rep = await board(c.rep);
     expect(col(rep, 'prospecting')).toMatchObject({ count: 22, amountBase: 2200, weightedBase: 220 });
-    expect(col(rep, 'prospecting').cards).toHaveLength(20);
+    expect(col(rep, 'prospecting').cards).toHaveLength(10);
     expect(col(rep, 'prospecting').cards[0].closeDate).toBe('2026-05-01');
     expect(col(rep, 'proposal')).toMatchObject({ count: 0, amountBase: 0 });
     expect(col(rep, 'won')).toMatchObject({ count: 1, amountBase: 500, weightedBase: 500, cards: [] });
     const more = await c.rep.get(`/api/v1/pipelines/${p.id}/board/stages/${p.stages.prospecting.id}/cards?cursor=${col(rep, 'prospecting').nextCursor}`);
-    expect(more.json().items.map((x: { closeDate: string }) => x.closeDate)).toEqual(['2026-05-21', '2026-05-22']);
+    // the next page (20 by default) holds the other twelve, in close-date order, and is the last
+    expect(more.json().items.map((x: { closeDate: string }) => x.closeDate)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-05-${i + 11}`));
+    expect(more.json().nextCursor).toBeNull();
     const mgr = await board(c.mgr);
     expect(col(mgr, 'proposal')).toMatchObject({ count: 1, amountBase: 1000, weightedBase: 500 });
     expect(col(await board(c.mgr, `?ownerId=${id.rep2}`), 'prospecting')).toMatchObject({ count: 0 });

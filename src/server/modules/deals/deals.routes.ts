@@ -45,7 +45,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ---- board ----
-  app.get('/pipelines/:id/board', { ...unchecked, schema: { tags, summary: 'Kanban: per stage count, amount and weighted amount (SQL), and the first 20 cards of each open stage', params: Params, querystring: BoardQuery, response: { 200: BoardResponse, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } }, (req) =>
+  app.get('/pipelines/:id/board', { ...unchecked, schema: { tags, summary: 'Kanban: per stage count, amount and weighted amount (SQL), and the first 10 cards of each open stage', params: Params, querystring: BoardQuery, response: { 200: BoardResponse, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } }, (req) =>
     opportunities.board(ctxOf(req), req.params.id, req.query),
   );
   app.get('/pipelines/:id/board/stages/:stageId/cards', { schema: { tags, summary: "More of a board column's cards", params: Params.extend({ stageId: Id }), querystring: BoardCardsQuery, response: { 200: BoardCardPage, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } }, (req) =>

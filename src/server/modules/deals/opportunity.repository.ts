@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { OpportunityCompetitorTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
 import type { Executor } from '../../db/transaction.js';
 import type { Actor } from '../../lib/policy.js';
-import { encodeCursor, keysetPage, type Page, type PageQuery, type SortKey } from '../../lib/pagination.js';
+import { encodeCursor, keysetPage, limitLiteral, type Page, type PageQuery, type SortKey } from '../../lib/pagination.js';
 import { reachCondition, type SalesReach } from '../sales/sales.access.js';
 
 export type OpportunityRow = Selectable<OpportunityTable>;
@@ -230,7 +230,7 @@ const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy(
 export async function boardColumns(db: Executor, stageIds: string[], s: BoardScope, reach: SalesReach, limit: number): Promise<Map<string, Page<BoardCardRow>>> {
   const out = new Map<string, Page<BoardCardRow>>();
   if (!stageIds.length) return out;
-  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach)).limit(limit + 1).as(`c${i}`)).selectAll();
+  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach)).limit(limitLiteral(limit + 1)).as(`c${i}`)).selectAll();
   let q = arm(stageIds[0], 0);
   for (let i = 1; i < stageIds.length; i++) q = q.unionAll(arm(stageIds[i], i));
   const rows = (await q.execute()) as BoardCardRow[];

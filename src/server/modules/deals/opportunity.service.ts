@@ -293,7 +293,7 @@ export async function removeCompetitor(ctx: Ctx, id: string, competitorId: strin
 
 // ---- board ----
 
-const CARDS_PER_COLUMN = 20;
+const CARDS_PER_COLUMN = 10;
 
 function presentCard(actor: Actor, r: repo.BoardCardRow, record: SalesRecord): BoardCard {
   return {

@@ -1,6 +1,6 @@
 import { App, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -26,16 +26,23 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
   const [over, setOver] = useState<string | null>(null);
   const key = dealKeys.board(pipeline.id, ownerId);
   const [loadingMore, setLoadingMore] = useState<string | null>(null);
+  const inFlight = useRef(new Set<string>());
 
-  /** A column's next cards, appended where they are (a reload after a move starts the columns afresh). */
+  /**
+   * A column's next cards, appended where they are (a reload after a move starts the columns afresh).
+   * Asked for by the column's end coming into view or by its button; one request per cursor.
+   */
   const showMore = async (stageId: string, cursor: string) => {
+    if (inFlight.current.has(cursor)) return;
+    inFlight.current.add(cursor);
     setLoadingMore(stageId);
     try {
       const page = await api.get<BoardCardPage>(`/pipelines/${pipeline.id}/board/stages/${stageId}/cards`, { cursor, ownerId });
-      qc.setQueryData<Board>(key, (b) => b && { ...b, columns: b.columns.map((c) => (c.stageId === stageId ? { ...c, cards: [...c.cards, ...page.items], nextCursor: page.nextCursor } : c)) });
+      qc.setQueryData<Board>(key, (b) => b && { ...b, columns: b.columns.map((c) => (c.stageId === stageId && c.nextCursor === cursor ? { ...c, cards: [...c.cards, ...page.items], nextCursor: page.nextCursor } : c)) });
     } catch (err) {
       message.error(errorMessage(err, t));
     } finally {
+      inFlight.current.delete(cursor);
       setLoadingMore(null);
     }
   };
@@ -89,7 +96,7 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
               }}
               onDragLeave={() => setOver((o) => (o === col.stageId ? null : o))}
               onDrop={(e) => onDrop(e, col.stageId, col.kind)}
-              style={{ flex: '0 0 260px', background: over === col.stageId ? '#e6f4ff' : '#fafafa', borderRadius: 8, padding: 8, minHeight: 320 }}
+              style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over === col.stageId ? '#e6f4ff' : '#fafafa', borderRadius: 8, padding: 8, minHeight: 320, maxHeight: 'calc(100vh - 240px)' }}
             >
               <Flex vertical gap={2} style={{ marginBottom: 8 }}>
                 <Flex justify="space-between" align="center">
@@ -100,7 +107,7 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
                   {board.data!.currency} {formatMinor(col.amountBase, locale)} · {t('deals.weighted')} {formatMinor(col.weightedBase, locale)} · {col.probability}%
                 </Typography.Text>
               </Flex>
-              <Flex vertical gap={8}>
+              <Flex vertical gap={8} style={{ overflowY: 'auto', minHeight: 0 }} data-testid={`board-cards-${col.name}`}>
                 {col.cards.map((card) => (
                   <div
                     key={card.id}
@@ -127,9 +134,11 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
                 ))}
                 {col.kind === 'open' && col.cards.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deals.noCards')} /> : null}
                 {col.nextCursor ? (
-                  <Button size="small" type="link" loading={loadingMore === col.stageId} onClick={() => void showMore(col.stageId, col.nextCursor!)} data-testid={`board-more-${col.name}`}>
-                    {t('deals.showMore', { shown: col.cards.length, count: col.count })}
-                  </Button>
+                  <MoreCards cursor={col.nextCursor} onVisible={() => void showMore(col.stageId, col.nextCursor!)}>
+                    <Button size="small" type="link" loading={loadingMore === col.stageId} onClick={() => void showMore(col.stageId, col.nextCursor!)} data-testid={`board-more-${col.name}`}>
+                      {t('deals.showMore', { shown: col.cards.length, count: col.count })}
+                    </Button>
+                  </MoreCards>
                 ) : null}
               </Flex>
             </div>
@@ -139,6 +148,23 @@ export function BoardView({ pipeline }: { pipeline: Pipeline }) {
       <LostReasonModal open={!!pendingLost} busy={move.isPending} onCancel={() => setPendingLost(null)} onConfirm={(v) => pendingLost && void doMove(pendingLost.card, pendingLost.stageId, v)} />
     </>
   );
+}
+
+/** The end of a column: asks for the next cards once it scrolls into view (inside the column or the page). */
+function MoreCards({ cursor, onVisible, children }: { cursor: string; onVisible: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const latest = useRef(onVisible);
+  latest.current = onVisible;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) latest.current();
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cursor]);
+  return <div ref={ref}>{children}</div>;
 }
 
 function findCard(board: Board | undefined, id: string) {
