@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { SessionTable } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { Executor } from '../../db/transaction.js';
 
 export type SessionRow = Selectable<SessionTable>;
@@ -11,9 +12,9 @@ export function insertSession(db: Executor, row: SessionRow) {
 
 /**
  * The session, its user and the user's roles (comma-separated, sorted) in one query: every
- * authenticated request runs this.
+ * authenticated request runs this, so it is compiled once (`compiledOnce`).
  */
-export function findSessionWithUser(db: Executor, dialect: Dialect, tokenHash: string) {
+const sessionWithUser = compiledOnce((db: Executor, dialect: Dialect, tokenHash: string) => {
   const roles =
     dialect === 'postgres'
       ? sql<string | null>`(SELECT string_agg(role, ',' ORDER BY role) FROM user_roles WHERE user_roles.user_id = users.id)`
@@ -39,8 +40,12 @@ export function findSessionWithUser(db: Executor, dialect: Dialect, tokenHash: s
       'organisations.currency as org_currency',
       roles.as('roles'),
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash);
+});
+
+export async function findSessionWithUser(db: Executor, dialect: Dialect, tokenHash: string) {
+  const [row] = await sessionWithUser(db, dialect, tokenHash);
+  return row;
 }
 
 export function touchSession(db: Executor, id: string, at: string) {

@@ -230,7 +230,9 @@ const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy(
 export async function boardColumns(db: Executor, stageIds: string[], s: BoardScope, reach: SalesReach, limit: number): Promise<Map<string, Page<BoardCardRow>>> {
   const out = new Map<string, Page<BoardCardRow>>();
   if (!stageIds.length) return out;
-  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(scoped(cardRows(db).where('opportunities.stage_id', '=', stageId), s, reach)).limit(limitLiteral(limit + 1)).as(`c${i}`)).selectAll();
+  // The select, joins and reach are built once and shared by every arm (query nodes are immutable).
+  const base = scoped(cardRows(db), s, reach);
+  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(base.where('opportunities.stage_id', '=', stageId)).limit(limitLiteral(limit + 1)).as(`c${i}`)).selectAll();
   let q = arm(stageIds[0], 0);
   for (let i = 1; i < stageIds.length; i++) q = q.unionAll(arm(stageIds[i], i));
   const rows = (await q.execute()) as BoardCardRow[];
