@@ -206,6 +206,29 @@ describe('forecast', () => {
   });
 });
 
+describe('new customers up a team', () => {
+  it('counts a new account two people of a team signed once for the team and the total', async () => {
+    const db = t.database.db;
+    const Q2 = 'periodKind=quarter&periodStart=2027-04-01';
+    const shared = (await buildAccount(db, s.orgId, rep4Id)).id;
+    const own = (await buildAccount(db, s.orgId, s.id.rep)).id;
+    await buildContract(db, s.orgId, { ownerId: rep4Id, accountId: shared, value: 100_00, signedOn: '2027-04-10' });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep2, accountId: shared, value: 50_00, signedOn: '2027-05-10' });
+    await buildContract(db, s.orgId, { ownerId: rep4Id, accountId: shared, value: 20_00, signedOn: '2027-06-10' });
+    await buildContract(db, s.orgId, { ownerId: s.id.rep, accountId: own, value: 70_00, signedOn: '2027-04-20' });
+    const f = await forecastOf(s.c.mgr, Q2);
+    const reps = byName(f.reps);
+    expect(reps['Rep Four']).toMatchObject({ orders: 2, newCustomers: 1 });
+    expect(reps['Rep Two']).toMatchObject({ orders: 1, newCustomers: 1 });
+    expect(reps['Rep One']).toMatchObject({ orders: 1, newCustomers: 1 });
+    const teams = byName(f.teams);
+    expect(teams['Sales A1']).toMatchObject({ orders: 2, newCustomers: 1 });
+    // Sales A: four orders, but two new accounts (the shared one once), not three
+    expect(teams['Sales A']).toMatchObject({ orders: 4, booked: 240_00, newCustomers: 2 });
+    expect(f.total).toMatchObject({ orders: 4, newCustomers: 2 });
+  });
+});
+
 describe('snapshots and accuracy', () => {
   it('the sweep snapshots every rep once at the start of the period', async () => {
     t.clock.set('2026-10-01T00:05:00.000Z');

@@ -127,6 +127,27 @@ async function bookedByOwner(db: Executor, orgId: string, ownerIds: string[] | '
   return new Map((await q.execute()).map((r) => [r.owner_id, { booked: n(r.booked), orders: n(r.orders), newCustomers: n(r.new_customers) }]));
 }
 
+/**
+ * Per owner, the new customers among the accounts of their contracts signed in the period (no
+ * contract signed before it): the ids, so that a team counts an account two of its people signed once.
+ */
+export async function newCustomerAccounts(db: Executor, orgId: string, ownerIds: string[], period: Period): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!ownerIds.length) return out;
+  const rows = await db
+    .selectFrom('contracts as c')
+    .select(['c.owner_id', 'c.account_id'])
+    .distinct()
+    .where('c.owner_id', 'in', ownerIds)
+    .where('c.org_id', '=', orgId)
+    .where('c.signed_on', '>=', period.start)
+    .where('c.signed_on', '<', period.endExclusive)
+    .where((w) => w.not(w.exists(w.selectFrom('contracts as p').select('p.id').whereRef('p.account_id', '=', 'c.account_id').where('p.signed_on', '<', period.start))))
+    .execute();
+  for (const r of rows) out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), r.account_id]);
+  return out;
+}
+
 export type QuotaMetric = 'revenue' | 'orders' | 'new_customers';
 export type Quotas = Record<QuotaMetric, { users: Map<string, number>; teams: Map<string, number> }>;
 

@@ -61,7 +61,10 @@ export async function computeForecast(db: Executor, actor: Actor, period: Period
     return qs.length ? qs.reduce((a, b) => a + b, 0) : null;
   };
   const figures = (sums: ForecastSums, quota: (m: frepo.QuotaMetric) => number | null) => forecastFigures(sums, quota('revenue'), { orders: quota('orders'), newCustomers: quota('new_customers') });
-  const total = repSums.reduce((acc, r) => addSums(acc, r.sums), ZERO_SUMS);
+  // New customers of a group are its distinct new accounts: two people signing one new account count it once.
+  const newAccounts = await frepo.newCustomerAccounts(db, actor.orgId, repIds, period);
+  const distinctNew = (ids: string[]) => new Set(ids.flatMap((id) => newAccounts.get(id) ?? [])).size;
+  const total = { ...repSums.reduce((acc, r) => addSums(acc, r.sums), ZERO_SUMS), newCustomers: distinctNew(repIds) };
   const roots = orderTeamTree(scope.teams).filter((t) => t.depth === 0);
   const totalQuota = (m: frepo.QuotaMetric) => (roots.length === 1 ? teamQuota(m, roots[0]!.id, rolled.get(roots[0]!.id)!.repIds) : teamQuota(m, '', repIds));
   return {
@@ -69,7 +72,7 @@ export async function computeForecast(db: Executor, actor: Actor, period: Period
     reps: scope.reps.map((r, i) => ({ userId: r.id, name: r.name, teamId: r.teamId, ...figures(repSums[i]!.sums, (m) => repQuota(m, r.id)) })),
     teams: orderTeamTree(scope.teams).map((t) => {
       const acc = rolled.get(t.id)!;
-      return { teamId: t.id, name: t.name, parentId: t.parentId, depth: t.depth, managerId: t.managerId, repIds: acc.repIds, ...figures(acc.sums, (m) => teamQuota(m, t.id, acc.repIds)) };
+      return { teamId: t.id, name: t.name, parentId: t.parentId, depth: t.depth, managerId: t.managerId, repIds: acc.repIds, ...figures({ ...acc.sums, newCustomers: distinctNew(acc.repIds) }, (m) => teamQuota(m, t.id, acc.repIds)) };
     }),
     total: figures(total, totalQuota),
   };
