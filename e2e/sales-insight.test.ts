@@ -9,7 +9,7 @@ const Q4 = 'periodKind=quarter&periodStart=2026-10-01';
 interface ForecastBody {
   reps: { userId: string; name: string; commit: number; closedWon: number }[];
   teams: { teamId: string; name: string; depth: number; commit: number }[];
-  total: { commit: number; quota: number | null };
+  total: { commit: number; quota: number | null; orders: number; ordersQuota: number | null; coverage: number | null; gap: number | null };
 }
 
 /** Each rep adds an account and a committed deal closing in Q4 2026, through the API. */
@@ -47,6 +47,9 @@ async function clickTallestBar(page: Page, testId: string) {
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
 }
 
+/** How the forecast table writes an amount: whole units of the currency. */
+const whole = (minor: number) => Math.round(minor / 100).toLocaleString('en');
+
 describe('sales insight: the forecast meeting and the dashboard', () => {
   it('the sales manager sees each rep’s row and the team totals for the quarter, and a dashboard chart leads to the filtered opportunities', async () => {
     const forecast = await seedDeals();
@@ -60,16 +63,23 @@ describe('sales insight: the forecast meeting and the dashboard', () => {
       const row = page.getByTestId(`forecast-rep-${rep.userId}`);
       await row.waitFor();
       expect(await row.textContent()).toContain(demoLogin(key).name);
-      expect(await row.textContent()).toContain((rep.commit / 100).toLocaleString('en', { minimumFractionDigits: 2 }));
+      expect(await row.textContent()).toContain(whole(rep.commit));
     }
     // the top team and its two sub-teams carry subtotals; the total row sums the whole tree
     for (const team of forecast.teams) {
       const row = page.getByTestId(`forecast-team-${team.teamId}`);
       await row.waitFor();
-      expect(await row.textContent()).toContain((team.commit / 100).toLocaleString('en', { minimumFractionDigits: 2 }));
+      expect(await row.textContent()).toContain(whole(team.commit));
     }
     expect(forecast.teams.filter((t) => t.depth === 0)).toHaveLength(1);
-    expect(await page.getByTestId('forecast-total').textContent()).toContain((forecast.total.commit / 100).toLocaleString('en', { minimumFractionDigits: 2 }));
+    expect(await page.getByTestId('forecast-total').textContent()).toContain(whole(forecast.total.commit));
+    // each figure of the total row stands under its own heading
+    const headings = (await page.getByTestId('forecast-table').locator('thead th').allTextContents()).map((x) => x.trim());
+    const totals = (await page.getByTestId('forecast-total').locator('td').allTextContents()).map((x) => x.trim());
+    const under = (heading: string) => totals[headings.indexOf(heading)];
+    expect(under('Orders')).toBe(forecast.total.ordersQuota === null ? String(forecast.total.orders) : `${forecast.total.orders} / ${forecast.total.ordersQuota}`);
+    expect(under('Coverage')).toBe(forecast.total.coverage === null ? '—' : `${forecast.total.coverage.toFixed(2)}×`);
+    expect(under('Gap to quota')).toBe(forecast.total.gap === null ? '—' : whole(forecast.total.gap));
     await page.getByTestId('forecast-chart').locator('svg').waitFor();
     await screenshot(page, 'sales-forecast');
 

@@ -1,7 +1,8 @@
 import type { ButtonProps } from 'antd';
-import { App, Button, Card, Drawer, Flex, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Flex, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { EditOutlined } from '@ant-design/icons';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -11,7 +12,7 @@ import { errorMessage } from '../../../lib/errors.js';
 import { toMinor } from '../../../lib/format.js';
 import { opportunitiesLink, periodEnd, useAccuracy, useForecast, useInsightMutations, useRepDeals, useTargets, type Forecast, type ForecastCategory, type ForecastFigures, type Period } from './api.js';
 import { EChart } from './EChart.js';
-import { FORECAST_CATEGORIES, money, percent, times } from './labels.js';
+import { FORECAST_CATEGORIES, money, percent, times, wholeMoney } from './labels.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
 
 type Row = ForecastFigures & { key: string; kind: 'team' | 'rep' | 'total'; id: string; name: string; children?: Row[] };
@@ -48,11 +49,37 @@ export default function ForecastPage() {
   const f = forecast.data;
   const tree = useMemo(() => (f ? forecastTree(f) : []), [f]);
 
-  const num = (key: keyof ForecastFigures, title: string) => ({ title, dataIndex: key, align: 'right' as const, render: (v: number | null) => money(v, locale) });
+  /** A money figure in whole units (the meeting reads millions, not cents); the exact amount on hover. */
+  const amount = (v: number | null) => <span title={money(v, locale)}>{wholeMoney(v, locale)}</span>;
+  /** Every figure column, in order: the rows and the total row are drawn from this one list. */
+  const figures: { key: keyof ForecastFigures; title: string; cell: (r: ForecastFigures) => ReactNode; rowCell?: (r: Row) => ReactNode }[] = [
+    ...(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted'] as const).map((key) => ({ key, title: t(`insight.forecast.${key}`), cell: (r: ForecastFigures) => amount(r[key]) })),
+    {
+      key: 'quota',
+      title: t('insight.forecast.quota'),
+      cell: (r) => amount(r.quota),
+      rowCell: (r) => (
+        <Space size={2}>
+          {amount(r.quota)}
+          {f?.abilities.setQuota && (
+            <Tooltip title={t('insight.forecast.setQuota')}>
+              <Button size="small" type="text" icon={<EditOutlined />} aria-label={`${t('insight.forecast.setQuota')} — ${r.name}`} onClick={() => setQuotaFor({ id: r.id, name: r.name, kind: r.kind === 'rep' ? 'user' : 'team' })} data-testid={`quota-edit-${r.id}`} />
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { key: 'attainment', title: t('insight.forecast.attainment'), cell: (r) => percent(r.attainment) },
+    { key: 'orders', title: t('insight.forecast.orders'), cell: (r) => countOf(r.orders, r.ordersQuota) },
+    { key: 'newCustomers', title: t('insight.forecast.newCustomers'), cell: (r) => countOf(r.newCustomers, r.newCustomersQuota) },
+    { key: 'gap', title: t('insight.forecast.gap'), cell: (r) => amount(r.gap) },
+    { key: 'coverage', title: t('insight.forecast.coverage'), cell: (r) => times(r.coverage) },
+  ];
   const columns: ColumnsType<Row> = [
     {
       title: t('insight.forecast.name'),
       dataIndex: 'name',
+      fixed: 'left',
       render: (name: string, r) =>
         r.kind === 'rep' ? (
           <Button type="link" size="small" onClick={() => setRep({ id: r.id, name })} data-testid={`forecast-open-${r.id}`}>
@@ -62,32 +89,7 @@ export default function ForecastPage() {
           <Typography.Text strong>{name}</Typography.Text>
         ),
     },
-    num('closedWon', t('insight.forecast.closedWon')),
-    num('booked', t('insight.forecast.booked')),
-    num('commit', t('insight.forecast.commit')),
-    num('bestCase', t('insight.forecast.bestCase')),
-    num('pipeline', t('insight.forecast.pipeline')),
-    num('weighted', t('insight.forecast.weighted')),
-    {
-      title: t('insight.forecast.quota'),
-      dataIndex: 'quota',
-      align: 'right',
-      render: (v: number | null, r) => (
-        <Space size={4}>
-          {money(v, locale)}
-          {f?.abilities.setQuota && r.kind !== 'total' && (
-            <Button size="small" type="text" onClick={() => setQuotaFor({ id: r.id, name: r.name, kind: r.kind === 'rep' ? 'user' : 'team' })} data-testid={`quota-edit-${r.id}`}>
-              {t('insight.forecast.setQuota')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
-    { title: t('insight.forecast.attainment'), dataIndex: 'attainment', align: 'right', render: (v: number | null) => percent(v) },
-    { title: t('insight.forecast.orders'), dataIndex: 'orders', align: 'right', render: (v: number, r) => countOf(v, r.ordersQuota) },
-    { title: t('insight.forecast.newCustomers'), dataIndex: 'newCustomers', align: 'right', render: (v: number, r) => countOf(v, r.newCustomersQuota) },
-    num('gap', t('insight.forecast.gap')),
-    { title: t('insight.forecast.coverage'), dataIndex: 'coverage', align: 'right', render: (v: number | null) => times(v) },
+    ...figures.map((x) => ({ title: x.title, key: x.key, align: 'right' as const, render: (_: unknown, r: Row) => (x.rowCell ?? x.cell)(r) })),
   ];
 
   const chartOption = useMemo(() => {
@@ -142,26 +144,11 @@ export default function ForecastPage() {
               <Table.Summary.Cell index={0}>
                 <Typography.Text strong>{t('insight.forecast.total')}</Typography.Text>
               </Table.Summary.Cell>
-              {(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const).map((k, i) => (
-                <Table.Summary.Cell key={k} index={i + 1} align="right">
-                  {money(f.total[k], locale)}
+              {figures.map((x, i) => (
+                <Table.Summary.Cell key={x.key} index={i + 1} align="right">
+                  {x.cell(f.total)}
                 </Table.Summary.Cell>
               ))}
-              <Table.Summary.Cell index={8} align="right">
-                {percent(f.total.attainment)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={9} align="right">
-                {money(f.total.gap, locale)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={10} align="right">
-                {times(f.total.coverage)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={11} align="right">
-                {countOf(f.total.orders, f.total.ordersQuota)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={12} align="right">
-                {countOf(f.total.newCustomers, f.total.newCustomersQuota)}
-              </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
         }
