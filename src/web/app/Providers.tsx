@@ -29,7 +29,8 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
   const zh = active.language === 'zh-CN';
   return (
     <ConfigProvider locale={zh ? zhCN : enUS} theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
-      <AntApp>{children}</AntApp>
+      {/* at most three toasts at once: quick work stacks them over the page otherwise */}
+      <AntApp message={{ maxCount: 3 }}>{children}</AntApp>
     </ConfigProvider>
   );
 }

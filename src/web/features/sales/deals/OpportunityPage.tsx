@@ -92,6 +92,10 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
           {o.status === 'lost' ? <Descriptions.Item label={t('deals.lost.reason')}><span data-testid="detail-lost-reason">{o.lostReason}</span></Descriptions.Item> : null}
         </Descriptions>
       </Card>
+      {/* Quotes span the page: their lines table has eight columns. */}
+      <Card title={t('deals.quotesSlot')} extra={<NewContractButton opportunityId={o.id} />} style={{ marginBottom: 16 }} data-testid="opportunity-quotes">
+        <QuotesPanel opportunityId={o.id} />
+      </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('deals.needs')} style={{ marginBottom: 16 }}>
@@ -147,9 +151,6 @@ function OpportunityView({ o }: { o: OpportunityDetail }) {
                 ),
               }))}
             />
-          </Card>
-          <Card title={t('deals.quotesSlot')} extra={<NewContractButton opportunityId={o.id} />} style={{ marginBottom: 16 }} data-testid="opportunity-quotes">
-            <QuotesPanel opportunityId={o.id} />
           </Card>
           <div style={{ marginBottom: 16 }}>
             <SharePanel entity="opportunity" id={o.id} ownerId={o.ownerId} />
