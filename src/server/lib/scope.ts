@@ -45,7 +45,7 @@ export function visibleRows<T extends keyof DB>(eb: ExpressionBuilder<any, any>,
  * Ids of the users in every team (and its sub-teams) that the actor manages: a subquery for a WHERE
  * (given the expression builder), or a query of its own (given the database).
  */
-export function teamTreeMemberIds(eb: ExpressionBuilder<any, any> | Executor, actor: Actor) {
+export function teamTreeMemberIds(eb: ExpressionBuilder<any, any> | Executor, actor: Pick<Actor, 'id' | 'orgId'>) {
   return (eb as ExpressionBuilder<any, any>)
     .selectFrom('users as tu')
     .innerJoin('team_closure as tc', 'tc.descendant_id', 'tu.team_id')

@@ -14,7 +14,7 @@ export function insertSession(db: Executor, row: SessionRow) {
  * The session, its user and the user's roles (comma-separated, sorted) in one query: every
  * authenticated request runs this, so it is compiled once (`compiledOnce`).
  */
-const sessionWithUser = compiledOnce((db: Executor, dialect: Dialect, tokenHash: string) => {
+const sessionWithUser = (dialect: Dialect) => (db: Executor, tokenHash: string) => {
   const roles =
     dialect === 'postgres'
       ? sql<string | null>`(SELECT string_agg(role, ',' ORDER BY role) FROM user_roles WHERE user_roles.user_id = users.id)`
@@ -41,10 +41,11 @@ const sessionWithUser = compiledOnce((db: Executor, dialect: Dialect, tokenHash:
       roles.as('roles'),
     ])
     .where('sessions.token_hash', '=', tokenHash);
-});
+};
+const sessionWithUserOn = { sqlite: compiledOnce(sessionWithUser('sqlite')), postgres: compiledOnce(sessionWithUser('postgres')) };
 
 export async function findSessionWithUser(db: Executor, dialect: Dialect, tokenHash: string) {
-  const [row] = await sessionWithUser(db, dialect, tokenHash);
+  const [row] = await sessionWithUserOn[dialect](db, tokenHash);
   return row;
 }
 

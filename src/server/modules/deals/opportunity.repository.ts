@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { OpportunityCompetitorTable, OpportunityStageHistoryTable, OpportunityTable } from '../../db/tables/sales.js';
 import type { Executor } from '../../db/transaction.js';
 import type { Actor } from '../../lib/policy.js';
+import { compiledPerShape } from '../../db/compiled.js';
 import { encodeCursor, keysetPage, limitLiteral, type Page, type PageQuery, type SortKey } from '../../lib/pagination.js';
 import { reachCondition, type SalesReach } from '../sales/sales.access.js';
 
@@ -167,11 +168,30 @@ export interface BoardScope {
  * indexes do not hold. Reached by owner, the owners' index ranges alone.
  */
 function scoped<Q extends { where: any }>(q: Q, s: BoardScope, reach: SalesReach): Q {
-  let out: any = q;
-  if (reach.kind === 'owners') out = out.where('opportunities.owner_id', 'in', reach.ownerIds);
-  else if (reach.kind !== 'all') out = out.where((eb: any) => reachCondition(eb, s.actor, reach, DEAL_COLUMNS));
+  if (reach.kind === 'owners' || reach.kind === 'all') return byOwners(q, ownerFilter(s, reach));
+  let out: any = q.where((eb: any) => reachCondition(eb, s.actor, reach, DEAL_COLUMNS));
   if (s.ownerId) out = out.where('opportunities.owner_id', '=', s.ownerId);
   if (s.mine) out = out.where('opportunities.owner_id', '=', s.actor.id);
+  return out;
+}
+
+/** A board reached by owner (or all of them), as plain values: the owners reached, asked for, and "mine". */
+interface OwnerFilter {
+  ownerIds: string[] | null;
+  ownerId: string | null;
+  mineId: string | null;
+}
+const ownerFilter = (s: BoardScope, reach: SalesReach & { kind: 'owners' | 'all' }): OwnerFilter => ({
+  ownerIds: reach.kind === 'owners' ? reach.ownerIds : null,
+  ownerId: s.ownerId ?? null,
+  mineId: s.mine ? s.actor.id : null,
+});
+
+function byOwners<Q extends { where: any }>(q: Q, f: OwnerFilter): Q {
+  let out: any = q;
+  if (f.ownerIds) out = out.where('opportunities.owner_id', 'in', f.ownerIds);
+  if (f.ownerId) out = out.where('opportunities.owner_id', '=', f.ownerId);
+  if (f.mineId) out = out.where('opportunities.owner_id', '=', f.mineId);
   return out;
 }
 
@@ -222,6 +242,16 @@ const cardKey = (r: Pick<BoardCardRow, 'close_date' | 'id'>) => [r.close_date, r
 
 const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy('opportunities.close_date').orderBy('opportunities.id');
 
+function firstCards(db: Executor, stageIds: string[], narrow: (q: ReturnType<typeof cardRows>) => ReturnType<typeof cardRows>, limit: number) {
+  // The select, joins and reach are built once and shared by every arm (query nodes are immutable).
+  const base = narrow(cardRows(db));
+  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(base.where('opportunities.stage_id', '=', stageId)).limit(limitLiteral(limit + 1)).as(`c${i}`)).selectAll();
+  let q = arm(stageIds[0]!, 0);
+  for (let i = 1; i < stageIds.length; i++) q = q.unionAll(arm(stageIds[i]!, i));
+  return q;
+}
+const firstCardsByOwner = compiledPerShape((db: Executor, stageIds: string[], f: OwnerFilter, limit: number) => firstCards(db, stageIds, (q) => byOwners(q, f), limit));
+
 /**
  * The first cards of several columns in one statement: per stage, its deals by close date (the
  * first `limit`, and whether there are more), as a UNION ALL of one LIMITed arm per stage, each
@@ -230,12 +260,12 @@ const byCloseDate = <Q extends { orderBy: any }>(q: Q): Q => (q as any).orderBy(
 export async function boardColumns(db: Executor, stageIds: string[], s: BoardScope, reach: SalesReach, limit: number): Promise<Map<string, Page<BoardCardRow>>> {
   const out = new Map<string, Page<BoardCardRow>>();
   if (!stageIds.length) return out;
-  // The select, joins and reach are built once and shared by every arm (query nodes are immutable).
-  const base = scoped(cardRows(db), s, reach);
-  const arm = (stageId: string, i: number) => db.selectFrom(byCloseDate(base.where('opportunities.stage_id', '=', stageId)).limit(limitLiteral(limit + 1)).as(`c${i}`)).selectAll();
-  let q = arm(stageIds[0], 0);
-  for (let i = 1; i < stageIds.length; i++) q = q.unionAll(arm(stageIds[i], i));
-  const rows = (await q.execute()) as BoardCardRow[];
+  // Reached by owner (most boards), the statement is compiled once per shape; with shares, built each time.
+  const rows = (
+    reach.kind === 'owners' || reach.kind === 'all'
+      ? await firstCardsByOwner(db, stageIds, ownerFilter(s, reach), limit)
+      : await firstCards(db, stageIds, (q) => scoped(q, s, reach), limit).execute()
+  ) as BoardCardRow[];
   for (const id of stageIds) out.set(id, { items: [], nextCursor: null });
   for (const r of rows) out.get(r.stage_id)!.items.push(normalise(r));
   for (const page of out.values()) {

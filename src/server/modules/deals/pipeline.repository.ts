@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PipelineStageTable, PipelineTable } from '../../db/tables/sales.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { Executor } from '../../db/transaction.js';
 
 export type PipelineRow = Selectable<PipelineTable>;
@@ -9,13 +10,20 @@ export function listPipelines(db: Executor, orgId: string) {
   return db.selectFrom('pipelines').selectAll().where('org_id', '=', orgId).orderBy('is_default', 'desc').orderBy('name').orderBy('id').execute();
 }
 
-export function findPipeline(db: Executor, orgId: string, id: string) {
-  return db.selectFrom('pipelines').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+const pipelineById = compiledOnce((db: Executor, orgId: string, id: string) => db.selectFrom('pipelines').selectAll().where('org_id', '=', orgId).where('id', '=', id));
+
+/** A pipeline of the organisation (every board and list of deals looks one up: compiled once). */
+export async function findPipeline(db: Executor, orgId: string, id: string) {
+  const [row] = await pipelineById(db, orgId, id);
+  return row;
 }
+
+const stagesOfOne = compiledOnce((db: Executor, pipelineId: string) => db.selectFrom('pipeline_stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').orderBy('id'));
 
 /** Stages of some pipelines, in order (archived ones included). */
 export function listStages(db: Executor, pipelineIds: string[]) {
   if (!pipelineIds.length) return Promise.resolve([] as StageRow[]);
+  if (pipelineIds.length === 1) return stagesOfOne(db, pipelineIds[0]!);
   return db.selectFrom('pipeline_stages').selectAll().where('pipeline_id', 'in', pipelineIds).orderBy('pipeline_id').orderBy('position').orderBy('id').execute();
 }
 

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Executor } from '../../db/transaction.js';
 import { notFound } from '../../lib/errors.js';
 import { allow, authorize, hasRole, type Actor } from '../../lib/policy.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { teamTreeMemberIds, visibleRows, type RowScope } from '../../lib/scope.js';
 
 /**
@@ -125,13 +126,17 @@ export type SalesReach =
   | { kind: 'general' }
   | { kind: 'none' };
 
+// Run by every sales list and board: compiled once (see compiledOnce).
+const anyShare = compiledOnce((db: Executor, userId: string, entity: string) => db.selectFrom('record_shares').select('id').where('user_id', '=', userId).where('entity_type', '=', entity as SalesEntity).limit(1));
+const managedTeamMembers = compiledOnce((db: Executor, userId: string, orgId: string) => teamTreeMemberIds(db, { id: userId, orgId }));
+
 export async function salesReach(db: Executor, actor: Actor, entity: SalesEntity): Promise<SalesReach> {
   const scope = salesScope(actor);
   if (!scope) return { kind: 'none' };
   if (scope === 'all') return { kind: 'all' };
-  const shared = await db.selectFrom('record_shares').select('id').where('user_id', '=', actor.id).where('entity_type', '=', entity).limit(1).executeTakeFirst();
+  const [shared] = await anyShare(db, actor.id, entity);
   if (shared) return { kind: 'general' };
-  const team = scope === 'team' ? await teamTreeMemberIds(db, actor).execute() : [];
+  const team = scope === 'team' ? await managedTeamMembers(db, actor.id, actor.orgId) : [];
   const managed = new Set(team.map((u) => u.id).filter((id) => id !== actor.id));
   return { kind: 'owners', ownerIds: [actor.id, ...managed], managed };
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { compiledOnce } from '../../db/compiled.js';
 import type { Executor } from '../../db/transaction.js';
 import type { SalesSettingsTable } from '../../db/tables/sales.js';
 
@@ -19,7 +20,11 @@ export function updateSalesSettingsIfVersion(db: Executor, orgId: string, versio
   return db.updateTable('sales_settings').set({ ...patch, version: version + 1 }).where('org_id', '=', orgId).where('version', '=', version).returningAll().executeTakeFirst();
 }
 
+const currencyOf = compiledOnce((db: Executor, orgId: string) => db.selectFrom('organisations').select('currency').where('id', '=', orgId));
+
 /** The organisation's own currency (the one `amount_base` and `value_base` are in). */
 export async function orgCurrency(db: Executor, orgId: string): Promise<string> {
-  return (await db.selectFrom('organisations').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow()).currency;
+  const [org] = await currencyOf(db, orgId);
+  if (!org) throw new Error(`no organisation ${orgId}`);
+  return org.currency;
 }
