@@ -9,7 +9,9 @@
  *   - `listRep` / `listManager`: GET /api/v1/opportunities?ownerId=&stageId=&sort=closeDate&limit=50
  *     (the manager asks for one of their reps);
  *   - `boardRep` / `boardManager`: GET /api/v1/pipelines/:id/board (per-stage count, amount and
- *     weighted amount in SQL, plus the first 10 cards of each open stage).
+ *     weighted amount in SQL, plus the first 10 cards of each open stage);
+ *   - `dealsRep` / `accountsRep`: the rep's unfiltered lists, GET /api/v1/opportunities?limit=50 and
+ *     /api/v1/accounts?limit=50 (what a rep opens first; held to the same budget).
  * Budget: p95 under 25 ms for each. Writes bench/results/sales-latest.json; exits 1 on a miss.
  *
  * TANDEM_BENCH_SCALE=0.1 seeds a tenth of the rows (a quick run); TANDEM_BENCH_ACTIVITIES=n overrides the
@@ -198,7 +200,17 @@ async function main() {
     const mgr = await signIn(ready.appUrl, ready.manager.email, ready.password);
     const list = new URL(`/api/v1/opportunities?ownerId=${ready.rep.id}&stageId=${ready.stageId}&sort=closeDate&limit=50`, ready.appUrl).href;
     const board = new URL(`/api/v1/pipelines/${ready.pipelineId}/board`, ready.appUrl).href;
-    const results = [await measure('listRep', list, rep), await measure('listManager', list, mgr), await measure('boardRep', board, rep), await measure('boardManager', board, mgr)];
+    // What a rep sees first: their deals and their accounts, unfiltered (held to the same budget).
+    const myDeals = new URL('/api/v1/opportunities?limit=50', ready.appUrl).href;
+    const myAccounts = new URL('/api/v1/accounts?limit=50', ready.appUrl).href;
+    const results = [
+      await measure('listRep', list, rep),
+      await measure('listManager', list, mgr),
+      await measure('boardRep', board, rep),
+      await measure('boardManager', board, mgr),
+      await measure('dealsRep', myDeals, rep),
+      await measure('accountsRep', myAccounts, rep),
+    ];
     const load = os.loadavg();
     const out = {
       startedAt: new Date().toISOString(),

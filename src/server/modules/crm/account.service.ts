@@ -11,7 +11,7 @@ import { AppError, ruleViolated, staleVersion, validationFailed } from '../../li
 import { uuidv7 } from '../../lib/ids.js';
 import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { emailKey, nameKey } from '../sales/money.js';
-import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesRecordsOfPage, type SalesEntity, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, ownerIsManagedBy, SALES_RECORD_ACTIONS, salesReach, salesRecordsOfPage, type SalesEntity, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './crm.repository.js';
 
 const strip = <T extends { created_at: string; updated_at: string; version: number; org_id: string; id: string }>(r: T) => {
@@ -69,14 +69,16 @@ async function respondAccount(ctx: Ctx, db: Executor, id: string) {
 export const getAccount = (ctx: Ctx, id: string) => respondAccount(ctx, ctx.db, id);
 
 export async function listAccounts(ctx: Ctx, q: z.infer<typeof ListAccountsQuery>) {
-  const page = await repo.listAccounts(ctx.db, ctx.actor, { ownerId: q.ownerId, status: q.status, industry: q.industry, segmentId: q.segmentId, region: q.region, q: q.q || undefined }, { limit: q.limit, cursor: q.cursor });
+  const reach = await salesReach(ctx.db, ctx.actor, 'account');
+  const page = await repo.listAccounts(ctx.db, ctx.actor, reach, { ownerId: q.ownerId, status: q.status, industry: q.industry, segmentId: q.segmentId, region: q.region, q: q.q || undefined }, { limit: q.limit, cursor: q.cursor });
   const records = await recordsOf(ctx.db, ctx.actor, page.items, 'account');
   const items = page.items.map((r) => presentAccount(ctx.actor, r, records.get(r.id)!));
   return { items, nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }
 
 export async function listOverdueAccounts(ctx: Ctx, q: z.infer<typeof OverdueAccountsQuery>) {
-  const page = await repo.listOverdueAccounts(ctx.db, ctx.actor, ctx.clock.now().toISOString(), q.ownerId, { limit: q.limit, cursor: q.cursor });
+  const reach = await salesReach(ctx.db, ctx.actor, 'account');
+  const page = await repo.listOverdueAccounts(ctx.db, ctx.actor, reach, ctx.clock.now().toISOString(), q.ownerId, { limit: q.limit, cursor: q.cursor });
   const records = await recordsOf(ctx.db, ctx.actor, page.items, 'account');
   return { items: page.items.map((r) => presentAccount(ctx.actor, r, records.get(r.id)!)), nextCursor: page.nextCursor };
 }

@@ -305,6 +305,10 @@ describe('crm: leads', () => {
   it('does not add a contact to an account the rep may only read (review)', async () => {
     const theirs = await buildAccount(db(), s.orgId, s.id.rep3, { name: 'Read-only Co' });
     expect((await s.c.rep3.put(`/api/v1/sales-shares/account/${theirs.id}/${s.id.rep}`, { access: 'read' })).statusCode).toBe(200);
+    // the shared account is in the rep's list (read-only), and nobody else's of rep3's is
+    const listed = (await s.c.rep.get('/api/v1/accounts?limit=200')).json().items as { id: string; ownerId: string; abilities: { update: boolean } }[];
+    expect(listed.find((a) => a.id === theirs.id)?.abilities.update).toBe(false);
+    expect(listed.filter((a) => a.ownerId === s.id.rep3).map((a) => a.id)).toEqual([theirs.id]);
     const l = await qualifiedLead(s.c.rep, { company: 'Read-only Co', name: 'New Person' });
     const res = await s.c.rep.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, accountId: theirs.id });
     expect(res.statusCode).toBe(403);

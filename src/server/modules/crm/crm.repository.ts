@@ -6,7 +6,7 @@ import type { Executor } from '../../db/transaction.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 import type { Actor } from '../../lib/policy.js';
 import { like } from '../../lib/sql.js';
-import { visibleSales, type SalesEntity } from '../sales/sales.access.js';
+import { reachCondition, visibleSales, type SalesEntity, type SalesReach } from '../sales/sales.access.js';
 
 export type AccountRow = Selectable<AccountTable>;
 export type ContactRow = Selectable<ContactTable>;
@@ -58,9 +58,11 @@ export interface AccountFilter {
   q?: string;
 }
 
-/** The accounts the actor may see, by name. */
-export function listAccounts(db: Executor, actor: Actor, f: AccountFilter, page: PageQuery) {
-  let q = accountsWithOwner(db).where((eb) => visibleSales(eb, actor, { owner: 'accounts.owner_id', org: 'accounts.org_id', id: 'accounts.id', entity: 'account' }));
+const ACCOUNT_COLUMNS = { owner: 'accounts.owner_id', org: 'accounts.org_id', id: 'accounts.id', entity: 'account' } as const;
+
+/** The accounts the actor may see (the rows of their reach), by name. */
+export function listAccounts(db: Executor, actor: Actor, reach: SalesReach, f: AccountFilter, page: PageQuery) {
+  let q = accountsWithOwner(db).where((eb) => reachCondition(eb, actor, reach, ACCOUNT_COLUMNS));
   if (f.ownerId) q = q.where('accounts.owner_id', '=', f.ownerId);
   if (f.status) q = q.where('accounts.status', '=', f.status);
   if (f.industry) q = q.where('accounts.industry', '=', f.industry);
@@ -78,9 +80,9 @@ export function listAccounts(db: Executor, actor: Actor, f: AccountFilter, page:
 }
 
 /** Accounts the actor may see whose next contact is due before `now`, the most overdue first. */
-export function listOverdueAccounts(db: Executor, actor: Actor, now: string, ownerId: string | undefined, page: PageQuery) {
+export function listOverdueAccounts(db: Executor, actor: Actor, reach: SalesReach, now: string, ownerId: string | undefined, page: PageQuery) {
   let q = accountsWithOwner(db)
-    .where((eb) => visibleSales(eb, actor, { owner: 'accounts.owner_id', org: 'accounts.org_id', id: 'accounts.id', entity: 'account' }))
+    .where((eb) => reachCondition(eb, actor, reach, ACCOUNT_COLUMNS))
     .where('accounts.next_contact_due', 'is not', null)
     .where('accounts.next_contact_due', '<', now)
     .where('accounts.status', '!=', 'former');

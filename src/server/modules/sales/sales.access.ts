@@ -141,11 +141,21 @@ export async function salesReach(db: Executor, actor: Actor, entity: SalesEntity
   return { kind: 'owners', ownerIds: [actor.id, ...managed], managed };
 }
 
+/** Up to how many owners a reach reads through the owners' indexes alone (see reachCondition). */
+const FEW_OWNERS = 4;
+
 /** The WHERE condition of the rows a reach reads (the same rows as visibleSales). */
 export function reachCondition(eb: ExpressionBuilder<any, any>, actor: Actor, reach: SalesReach, cols: { owner: string; org: string; id: string; entity: SalesEntity }): Expression<SqlBool> {
   switch (reach.kind) {
     case 'owners':
-      return eb.and([eb(sql.ref(cols.org), '=', actor.orgId), eb(sql.ref(cols.owner), 'in', reach.ownerIds)]);
+      // A few owners (a rep, a small team): their own index ranges are the short way in, so the
+      // organisation condition (kept as a guard) is written so no index serves it — else the planner,
+      // without statistics, walks the organisation's close-date index past every colleague's rows (a
+      // rep's unfiltered list of 200,000 deals: 68 ms → under 1 ms). Many owners: either way may do.
+      return eb.and([
+        reach.ownerIds.length <= FEW_OWNERS ? eb(sql<string>`${sql.ref(cols.org)} || ''`, '=', actor.orgId) : eb(sql.ref(cols.org), '=', actor.orgId),
+        eb(sql.ref(cols.owner), 'in', reach.ownerIds),
+      ]);
     case 'all':
       return eb(sql.ref(cols.org), '=', actor.orgId);
     case 'none':
