@@ -9,7 +9,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { notify } from '../notifications/notification.service.js';
 import { toBaseAmount } from '../sales/money.js';
-import { authorizeSales, SALES_RECORD_ACTIONS, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, SALES_RECORD_ACTIONS, salesReach, salesRecordsOfPage, type SalesRecord } from '../sales/sales.access.js';
 import * as repo from './contracting.repository.js';
 import { nextNumber } from '../sales/numbering.js';
 
@@ -48,8 +48,9 @@ export const getContract = (ctx: Ctx, id: string) => respondContract(ctx, ctx.db
 
 export async function listContracts(ctx: Ctx, q: z.infer<typeof ListContractsQuery>) {
   authorize(ctx.actor, 'list', 'salesRecord');
-  const page = await repo.listContracts(ctx.db, ctx.actor, q, { limit: q.limit, cursor: q.cursor });
-  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'contract', page.items);
+  const reach = await salesReach(ctx.db, ctx.actor, 'contract');
+  const page = await repo.listContracts(ctx.db, ctx.actor, reach, q, { limit: q.limit, cursor: q.cursor });
+  const recordOf = await salesRecordsOfPage(ctx.db, ctx.actor, 'contract', page.items, reach);
   const items = page.items.map((c) => presentContract(ctx.actor, c, recordOf(c)));
   return { items, nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }

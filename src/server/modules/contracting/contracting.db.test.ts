@@ -282,6 +282,11 @@ describe('contracting: contracts', () => {
     expect(await ids('rep')).toContain(c.id);
     for (const k of ['mgr', 'director', 'exec'] as const) expect(await ids(k)).toContain(c.id);
     for (const k of ['rep2', 'rep3', 'mgr2', 'foreign'] as const) expect(await ids(k)).not.toContain(c.id);
+    // shared with rep3 (another team), it is in rep3's list, read-only; unshared, gone again
+    expect((await s.c.rep.put(`/api/v1/sales-shares/contract/${c.id}/${s.id.rep3}`, { access: 'read' })).statusCode).toBe(200);
+    expect((await ok(s.c.rep3.get('/api/v1/contracts?limit=200'))).items.find((x: { id: string }) => x.id === c.id)?.abilities).toMatchObject({ update: false });
+    expect((await s.c.rep.delete(`/api/v1/sales-shares/contract/${c.id}/${s.id.rep3}`)).statusCode).toBe(200);
+    expect(await ids('rep3')).not.toContain(c.id);
     expect((await s.c.pm.get('/api/v1/contracts')).statusCode).toBe(403);
     const execList = await ok(s.c.exec.get('/api/v1/contracts'));
     expect(execList.abilities).toEqual({ create: false });

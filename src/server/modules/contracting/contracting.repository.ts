@@ -5,7 +5,7 @@ import type {
 } from '../../db/tables/sales-contracts.js';
 import type { Actor } from '../../lib/policy.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
-import { visibleSales } from '../sales/sales.access.js';
+import { reachCondition, type SalesReach } from '../sales/sales.access.js';
 
 export type ProductRow = Selectable<ProductTable>;
 export type QuoteRow = Selectable<QuoteTable>;
@@ -150,10 +150,11 @@ export function findContract(db: Executor, orgId: string, id: string): Promise<C
 export function listContracts(
   db: Executor,
   actor: Actor,
+  reach: SalesReach,
   f: { status?: ContractStatus; ownerId?: string; accountId?: string; signedFrom?: string; signedTo?: string },
   page: PageQuery,
 ) {
-  let q = contractsWithNames(db).where((eb) => visibleSales(eb, actor, { owner: 'contracts.owner_id', org: 'contracts.org_id', id: 'contracts.id', entity: 'contract' }));
+  let q = contractsWithNames(db).where((eb) => reachCondition(eb, actor, reach, { owner: 'contracts.owner_id', org: 'contracts.org_id', id: 'contracts.id', entity: 'contract' }));
   if (f.status) q = q.where('contracts.status', '=', f.status);
   if (f.ownerId) q = q.where('contracts.owner_id', '=', f.ownerId);
   if (f.accountId) q = q.where('contracts.account_id', '=', f.accountId);

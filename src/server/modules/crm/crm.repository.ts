@@ -252,8 +252,8 @@ export interface LeadFilter {
 }
 
 /** The leads the actor may see, newest first. */
-export async function listLeads(db: Executor, actor: Actor, f: LeadFilter, page: PageQuery) {
-  let q = leadsWithOwner(db).where((eb) => visibleSales(eb, actor, { owner: 'leads.owner_id', org: 'leads.org_id', id: 'leads.id', entity: 'lead' }));
+export async function listLeads(db: Executor, actor: Actor, reach: SalesReach, f: LeadFilter, page: PageQuery) {
+  let q = leadsWithOwner(db).where((eb) => reachCondition(eb, actor, reach, { owner: 'leads.owner_id', org: 'leads.org_id', id: 'leads.id', entity: 'lead' }));
   if (f.ownerId) q = q.where('leads.owner_id', '=', f.ownerId);
   if (f.status) q = q.where('leads.status', '=', f.status);
   if (f.q) {

@@ -8,7 +8,7 @@ import { ruleViolated, staleVersion, validationFailed } from '../../lib/errors.j
 import { uuidv7 } from '../../lib/ids.js';
 import { abilitiesFor, authorize, can, type Actor } from '../../lib/policy.js';
 import { emailKey, nameKey, toBaseAmount } from '../sales/money.js';
-import { authorizeSales, SALES_RECORD_ACTIONS, type SalesRecord } from '../sales/sales.access.js';
+import { authorizeSales, SALES_RECORD_ACTIONS, salesReach, type SalesRecord } from '../sales/sales.access.js';
 import { checkOwner, effectiveCadenceFor, loadAccount, loadContact, recordsOf, refuseDuplicateAccount, refuseDuplicateContact } from './account.service.js';
 import * as repo from './crm.repository.js';
 
@@ -74,7 +74,8 @@ async function respondLead(ctx: Ctx, db: Executor, id: string) {
 export const getLead = (ctx: Ctx, id: string) => respondLead(ctx, ctx.db, id);
 
 export async function listLeads(ctx: Ctx, q: z.infer<typeof ListLeadsQuery>) {
-  const page = await repo.listLeads(ctx.db, ctx.actor, { ownerId: q.ownerId, status: q.status, q: q.q || undefined }, { limit: q.limit, cursor: q.cursor });
+  const reach = await salesReach(ctx.db, ctx.actor, 'lead');
+  const page = await repo.listLeads(ctx.db, ctx.actor, reach, { ownerId: q.ownerId, status: q.status, q: q.q || undefined }, { limit: q.limit, cursor: q.cursor });
   const records = await recordsOf(ctx.db, ctx.actor, page.items, 'lead');
   return { items: page.items.map((l) => presentLead(ctx.actor, l, records.get(l.id)!)), nextCursor: page.nextCursor, abilities: { create: can(ctx.actor, 'create', 'salesRecord') } };
 }
