@@ -19,6 +19,7 @@ import * as m20261128400000 from './migrations/20261128400000_sales_insight.js';
 import * as m20261128500000 from './migrations/20261128500000_sales_import.js';
 import * as m20261128600000 from './migrations/20261128600000_sales_integrity.js';
 import * as m20261128700000 from './migrations/20261128700000_sales_board_sums.js';
+import * as m20261128800000 from './migrations/20261128800000_sales_closed_index.js';
 
 /** Every migration, by timestamp name. Listed statically so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261128500000_sales_import': m20261128500000,
   '20261128600000_sales_integrity': m20261128600000,
   '20261128700000_sales_board_sums': m20261128700000,
+  '20261128800000_sales_closed_index': m20261128800000,
 };
 
 class StaticProvider implements MigrationProvider {

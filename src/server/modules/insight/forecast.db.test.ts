@@ -288,6 +288,11 @@ describe('sales dashboard', () => {
     const mine = (await s.c.rep3.get(`/api/v1/sales-dashboard?${Q4}`)).json();
     expect(mine.funnel.find((f: { name: string }) => f.name === 'Qualification')).toMatchObject({ count: 1, amount: 400_00 });
     expect(mine.winRate.every((m: { won: number; lost: number }) => m.won + m.lost === 0)).toBe(true);
+    // the executive reads the whole organisation: both teams' funnels, every close
+    const all = (await s.c.exec.get(`/api/v1/sales-dashboard?${Q4}`)).json();
+    const allFunnel = Object.fromEntries(all.funnel.map((f: { name: string; count: number; amount: number }) => [f.name, [f.count, f.amount]]));
+    expect(allFunnel).toEqual({ Prospecting: [2, 1400_00], Qualification: [1, 400_00], Proposal: [1, 100_00], Negotiation: [2, 920_00] });
+    expect(all.winRate.find((m: { month: string }) => m.month === '2026-03')).toEqual({ month: '2026-03', won: 3, lost: 1, winRate: 0.75 });
     expect((await s.c.pm.get(`/api/v1/sales-dashboard?${Q4}`)).statusCode).toBe(404);
     expect((await s.c.mgr.get('/api/v1/sales-dashboard?periodKind=month&periodStart=2026-10-02')).statusCode).toBe(400);
   });

@@ -4,7 +4,8 @@ import type { Dialect } from '../../db/database.js';
 import type { Executor } from '../../db/transaction.js';
 import { ZERO_SUMS, type ForecastSums } from '../../../domain/forecast/forecast.js';
 import type { Period, PeriodKind } from '../../../domain/forecast/period.js';
-import { visibleSales } from '../sales/sales.access.js';
+import { boardTotals } from '../deals/opportunity.repository.js';
+import { reachCondition, visibleSales, type SalesReach } from '../sales/sales.access.js';
 import type { Actor } from '../../lib/policy.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 
@@ -345,33 +346,50 @@ export async function defaultPipeline(db: Executor, orgId: string) {
   return db.selectFrom('pipelines').select(['id', 'name']).where('org_id', '=', orgId).where('archived', '=', 0).orderBy('is_default', 'desc').orderBy('name').limit(1).executeTakeFirst();
 }
 
-/** Open deals per stage of a pipeline that the actor may see: count and amount. */
-export async function funnel(db: Executor, actor: Actor, pipelineId: string) {
+/**
+ * Open deals per stage of a pipeline that the actor may see: count and amount — the board's column
+ * totals (kept by the database per owner and stage when the reach is by owner).
+ */
+export async function funnel(db: Executor, actor: Actor, reach: SalesReach, pipelineId: string) {
   const stages = await db.selectFrom('pipeline_stages').select(['id', 'name', 'position']).where('pipeline_id', '=', pipelineId).where('kind', '=', 'open').where('archived', '=', 0).orderBy('position').execute();
-  const rows = await db
-    .selectFrom('opportunities as o')
-    .select(['o.stage_id', sql<number | string>`count(*)`.as('n'), sql<number | string>`sum(o.amount_base)`.as('amount')])
-    .where('o.pipeline_id', '=', pipelineId)
-    .where('o.status', '=', 'open')
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }))
-    .groupBy('o.stage_id')
-    .execute();
-  const by = new Map(rows.map((r) => [r.stage_id, r]));
-  return stages.map((s) => ({ stageId: s.id, name: s.name, position: s.position, count: n(by.get(s.id)?.n), amount: n(by.get(s.id)?.amount) }));
+  const by = new Map((await boardTotals(db, pipelineId, { actor, mine: false }, reach)).map((t) => [t.stageId, t]));
+  return stages.map((s) => ({ stageId: s.id, name: s.name, position: s.position, count: by.get(s.id)?.count ?? 0, amount: by.get(s.id)?.amountBase ?? 0 }));
 }
 
-/** Won and lost deals per month of won_at / lost_at in [fromMonth, toExclusive), that the actor may see. */
-export async function wonLostByMonth(db: Executor, actor: Actor, fromDate: string, toExclusive: string) {
+/**
+ * Won and lost deals per month of won_at / lost_at, for the months starting at `monthStarts` (the
+ * last one ends at `toExclusive`), that the actor may see.
+ *
+ * A rep's or a team's closed deals are read once through the owners' (owner, status, …) index and
+ * grouped by month. The whole organisation's are counted month by month on
+ * opportunities_org_closed — one index range each, without the table: grouping by
+ * `substr(coalesce(…))` would read every row's table entry (31,000 deals a year at the benchmark's
+ * scale: ~100 ms, against ~9 ms).
+ */
+export async function wonLostByMonth(db: Executor, actor: Actor, reach: SalesReach, monthStarts: string[], toExclusive: string) {
   const at = sql<string>`coalesce(o.won_at, o.lost_at)`;
-  const month = sql<string>`substr(coalesce(o.won_at, o.lost_at), 1, 7)`;
-  const rows = await db
-    .selectFrom('opportunities as o')
-    .select(['o.status', month.as('month'), sql<number | string>`count(*)`.as('n')])
-    .where('o.status', 'in', ['won', 'lost'])
-    .where(at, '>=', fromDate)
-    .where(at, '<', toExclusive)
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }))
-    .groupBy(['o.status', month])
-    .execute();
-  return rows.map((r) => ({ status: r.status, month: r.month, count: n(r.n) }));
+  const cols = { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' as const };
+  const closed = () => db.selectFrom('opportunities as o').where('o.status', 'in', ['won', 'lost']);
+  if (reach.kind !== 'all') {
+    const month = sql<string>`substr(coalesce(o.won_at, o.lost_at), 1, 7)`;
+    const rows = await closed()
+      .select(['o.status', month.as('month'), sql<number | string>`count(*)`.as('n')])
+      .where(at, '>=', monthStarts[0]!)
+      .where(at, '<', toExclusive)
+      .where((eb) => reachCondition(eb, actor, reach, cols, 'owners'))
+      .groupBy(['o.status', month])
+      .execute();
+    return rows.map((r) => ({ status: r.status, month: r.month, count: n(r.n) }));
+  }
+  const arm = (i: number) =>
+    closed()
+      .select(['o.status', sql<number>`${sql.lit(i)}`.as('month_index'), sql<number | string>`count(*)`.as('n')])
+      .where('o.org_id', '=', actor.orgId)
+      .where(at, '>=', monthStarts[i]!)
+      .where(at, '<', monthStarts[i + 1] ?? toExclusive)
+      .groupBy('o.status');
+  let q = arm(0);
+  for (let i = 1; i < monthStarts.length; i++) q = q.unionAll(arm(i));
+  const rows = await q.execute();
+  return rows.map((r) => ({ status: r.status, month: monthStarts[Number(r.month_index)]!.slice(0, 7), count: n(r.n) }));
 }

@@ -11,6 +11,7 @@ import type { Ctx } from '../../lib/context.js';
 import { forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { hasRole, type Actor } from '../../lib/policy.js';
+import { salesReach } from '../sales/sales.access.js';
 import * as frepo from './forecast.repository.js';
 import * as repo from './insight.repository.js';
 import { periodFrom, requireSalesUser } from './insight.service.js';
@@ -208,11 +209,12 @@ export async function salesDashboard(ctx: Ctx, q: z.infer<typeof DashboardQuery>
   const period = periodFrom(q.periodKind, q.periodStart);
   const forecast = await computeForecast(ctx.db, ctx.actor, period, undefined, ctx.dialect);
   const pipeline = await frepo.defaultPipeline(ctx.db, ctx.actor.orgId);
-  const funnel = pipeline ? await frepo.funnel(ctx.db, ctx.actor, pipeline.id) : [];
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
+  const funnel = pipeline ? await frepo.funnel(ctx.db, ctx.actor, reach, pipeline.id) : [];
   // Win rate and feedback over the twelve months that end with the period's last month.
   const months = monthsEndingWith(period.end, 12);
   const fromDate = months[0]!;
-  const wl = await frepo.wonLostByMonth(ctx.db, ctx.actor, fromDate, period.endExclusive);
+  const wl = await frepo.wonLostByMonth(ctx.db, ctx.actor, reach, months, period.endExclusive);
   const trends = await repo.feedbackTrends(ctx.db, ctx.actor.orgId, fromDate, period.end);
   const monthKeys = months.map((m) => m.slice(0, 7));
   return {
