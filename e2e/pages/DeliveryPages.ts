@@ -141,9 +141,18 @@ export class GanttPage {
     return (await alert.textContent()) ?? '';
   }
 
+  /**
+   * Closes the open dialog. Escape may first close a dropdown inside it (the successor picker), so
+   * it is pressed until the dialog is gone, then the dialog's own close button; the dialog must go.
+   */
   async closeDialog() {
-    await this.page.keyboard.press('Escape');
-    await this.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+    const open = this.page.locator('.ant-modal-wrap:visible');
+    for (let i = 0; i < 3 && (await open.count()) > 0; i++) {
+      await this.page.keyboard.press('Escape');
+      await open.first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    }
+    if ((await open.count()) > 0) await this.page.locator('.ant-modal-close:visible').first().click();
+    await open.first().waitFor({ state: 'detached' });
   }
 
   /** Drags a task's bar sideways by a number of pixels and waits for the rescheduled plan. */
