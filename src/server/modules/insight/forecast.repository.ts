@@ -5,7 +5,7 @@ import type { Executor } from '../../db/transaction.js';
 import { ZERO_SUMS, type ForecastSums } from '../../../domain/forecast/forecast.js';
 import type { Period, PeriodKind } from '../../../domain/forecast/period.js';
 import { boardTotals } from '../deals/opportunity.repository.js';
-import { reachCondition, visibleSales, type SalesReach } from '../sales/sales.access.js';
+import { reachCondition, type SalesReach } from '../sales/sales.access.js';
 import type { Actor } from '../../lib/policy.js';
 import { keysetPage, type PageQuery } from '../../lib/pagination.js';
 
@@ -261,17 +261,20 @@ export async function salesOrgIds(db: Executor): Promise<string[]> {
 
 // ---- market insight and the dashboard (scope inside the SQL) ----
 
+/** The deals' columns for the reach's condition. */
+const DEAL_COLS = { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' as const };
+
 const inPeriod = (period: Period) => (eb: any) => eb.and([eb('o.close_date', '>=', period.start), eb('o.close_date', '<', period.endExclusive)]);
 
 /** Per competitor: deals won while the competitor was on them, deals lost to it (lost_to_competitor_id), and the amount lost. */
-export async function winLossByCompetitor(db: Executor, actor: Actor, period: Period) {
+export async function winLossByCompetitor(db: Executor, actor: Actor, reach: SalesReach, period: Period) {
   const won = await db
     .selectFrom('opportunity_competitors as oc')
     .innerJoin('opportunities as o', 'o.id', 'oc.opportunity_id')
     .select(['oc.competitor_id', sql<number | string>`count(*)`.as('n')])
     .where('o.status', '=', 'won')
     .where(inPeriod(period))
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }))
+    .where((eb) => reachCondition(eb, actor, reach, DEAL_COLS, 'owners'))
     .groupBy('oc.competitor_id')
     .execute();
   const lost = await db
@@ -280,7 +283,7 @@ export async function winLossByCompetitor(db: Executor, actor: Actor, period: Pe
     .where('o.status', '=', 'lost')
     .where('o.lost_to_competitor_id', 'is not', null)
     .where(inPeriod(period))
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }))
+    .where((eb) => reachCondition(eb, actor, reach, DEAL_COLS, 'owners'))
     .groupBy('o.lost_to_competitor_id')
     .execute();
   return {
@@ -289,13 +292,13 @@ export async function winLossByCompetitor(db: Executor, actor: Actor, period: Pe
   };
 }
 
-export async function lostReasons(db: Executor, actor: Actor, period: Period) {
+export async function lostReasons(db: Executor, actor: Actor, reach: SalesReach, period: Period) {
   const rows = await db
     .selectFrom('opportunities as o')
     .select(['o.lost_reason', sql<number | string>`count(*)`.as('n'), sql<number | string>`sum(o.amount_base)`.as('amount')])
     .where('o.status', '=', 'lost')
     .where(inPeriod(period))
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }))
+    .where((eb) => reachCondition(eb, actor, reach, DEAL_COLS, 'owners'))
     .groupBy('o.lost_reason')
     .orderBy(sql`count(*)`, 'desc')
     .execute();
@@ -326,7 +329,7 @@ export async function marketSizesOf(db: Executor, orgId: string, kind: string, s
 }
 
 /** The deals behind a win/loss chart element, newest close first (keyset). */
-export function winLossDeals(db: Executor, actor: Actor, period: Period, f: { outcome: 'won' | 'lost'; competitorId?: string; segmentId?: string; reason?: string }, page: PageQuery) {
+export function winLossDeals(db: Executor, actor: Actor, reach: SalesReach, period: Period, f: { outcome: 'won' | 'lost'; competitorId?: string; segmentId?: string; reason?: string }, page: PageQuery) {
   let q = db
     .selectFrom('opportunities as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
@@ -334,7 +337,7 @@ export function winLossDeals(db: Executor, actor: Actor, period: Period, f: { ou
     .select(['o.id', 'o.name', 'a.name as account_name', 'u.name as owner_name', 'o.status', 'o.amount_base', 'o.close_date', 'o.lost_reason'])
     .where('o.status', '=', f.outcome)
     .where(inPeriod(period))
-    .where((eb) => visibleSales(eb, actor, { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' }));
+    .where((eb) => reachCondition(eb, actor, reach, DEAL_COLS));
   if (f.competitorId && f.outcome === 'lost') q = q.where('o.lost_to_competitor_id', '=', f.competitorId);
   if (f.competitorId && f.outcome === 'won') q = q.where('o.id', 'in', (eb) => eb.selectFrom('opportunity_competitors').select('opportunity_id').where('competitor_id', '=', f.competitorId!));
   if (f.segmentId) q = q.where('a.segment_id', '=', f.segmentId);

@@ -13,7 +13,7 @@ import type { Ctx } from '../../lib/context.js';
 import { AppError, notFound, staleVersion, validationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { authorize, can, type Actor } from '../../lib/policy.js';
-import { authorizeSales, salesScope } from '../sales/sales.access.js';
+import { authorizeSales, salesReach, salesScope } from '../sales/sales.access.js';
 import * as frepo from './forecast.repository.js';
 import * as repo from './insight.repository.js';
 
@@ -321,10 +321,12 @@ export async function marketInsight(ctx: Ctx, q: z.infer<typeof MarketQuery>): P
   requireSalesUser(ctx.actor, 'Market insight');
   const period = periodFrom(q.periodKind, q.periodStart);
   const orgId = ctx.actor.orgId;
+  // the actor's deals: a rep's or a team's by the owners' (owner, status, close date) index
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
   const [competitors, wl, reasons, segments, booked] = [
     await frepo.allCompetitors(ctx.db, orgId),
-    await frepo.winLossByCompetitor(ctx.db, ctx.actor, period),
-    await frepo.lostReasons(ctx.db, ctx.actor, period),
+    await frepo.winLossByCompetitor(ctx.db, ctx.actor, reach, period),
+    await frepo.lostReasons(ctx.db, ctx.actor, reach, period),
     await frepo.allSegments(ctx.db, orgId),
     await frepo.bookedBySegment(ctx.db, orgId, period),
   ];
@@ -353,7 +355,8 @@ export async function marketInsight(ctx: Ctx, q: z.infer<typeof MarketQuery>): P
 export async function winLossDeals(ctx: Ctx, q: z.infer<typeof WinLossDealsQuery>) {
   requireSalesUser(ctx.actor, 'Market insight');
   const period = periodFrom(q.periodKind, q.periodStart);
-  const page = await frepo.winLossDeals(ctx.db, ctx.actor, period, { outcome: q.outcome, competitorId: q.competitorId, segmentId: q.segmentId, reason: q.reason }, pageOf(q));
+  const reach = await salesReach(ctx.db, ctx.actor, 'opportunity');
+  const page = await frepo.winLossDeals(ctx.db, ctx.actor, reach, period, { outcome: q.outcome, competitorId: q.competitorId, segmentId: q.segmentId, reason: q.reason }, pageOf(q));
   return {
     items: page.items.map((r) => ({ id: r.id, name: r.name, accountName: r.account_name, ownerName: r.owner_name, status: r.status, amountBase: Number(r.amount_base), closeDate: r.close_date, lostReason: r.lost_reason })),
     nextCursor: page.nextCursor,
