@@ -110,7 +110,7 @@ export function similarVisibleAccounts(db: Executor, actor: Actor, nameKey: stri
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .select(['accounts.id', 'accounts.name', 'accounts.name_key', 'accounts.status', 'owner.name as owner_name'])
-    .where((eb) => visibleSales(eb, actor, { owner: 'accounts.owner_id', org: 'accounts.org_id', id: 'accounts.id', entity: 'account' }))
+    .where((eb) => visibleSales(eb, actor, ACCOUNT_COLUMNS))
     .where((eb) => eb.or([eb('accounts.name_key', '=', nameKey), contains('accounts.name', name)]))
     .orderBy(sql`case when accounts.name_key = ${nameKey} then 0 else 1 end`)
     .orderBy('accounts.name')
@@ -205,7 +205,7 @@ export function visibleContactsWithEmailKey(db: Executor, actor: Actor, emailKey
     .innerJoin('accounts', 'accounts.id', 'contacts.account_id')
     .select(['contacts.id', 'contacts.name', 'contacts.email', 'contacts.account_id', 'accounts.name as account_name'])
     .where('contacts.email_key', '=', emailKey)
-    .where((eb) => visibleSales(eb, actor, { owner: 'accounts.owner_id', org: 'accounts.org_id', id: 'accounts.id', entity: 'account' }))
+    .where((eb) => visibleSales(eb, actor, ACCOUNT_COLUMNS))
     .orderBy('contacts.name')
     .limit(limit)
     .execute();

@@ -371,7 +371,6 @@ export async function funnel(db: Executor, actor: Actor, reach: SalesReach, pipe
  */
 export async function wonLostByMonth(db: Executor, actor: Actor, reach: SalesReach, monthStarts: string[], toExclusive: string) {
   const at = sql<string>`coalesce(o.won_at, o.lost_at)`;
-  const cols = { owner: 'o.owner_id', org: 'o.org_id', id: 'o.id', entity: 'opportunity' as const };
   const closed = () => db.selectFrom('opportunities as o').where('o.status', 'in', ['won', 'lost']);
   if (reach.kind !== 'all') {
     const month = sql<string>`substr(coalesce(o.won_at, o.lost_at), 1, 7)`;
@@ -379,7 +378,7 @@ export async function wonLostByMonth(db: Executor, actor: Actor, reach: SalesRea
       .select(['o.status', month.as('month'), sql<number | string>`count(*)`.as('n')])
       .where(at, '>=', monthStarts[0]!)
       .where(at, '<', toExclusive)
-      .where((eb) => reachCondition(eb, actor, reach, cols, 'owners'))
+      .where((eb) => reachCondition(eb, actor, reach, DEAL_COLS, 'owners'))
       .groupBy(['o.status', month])
       .execute();
     return rows.map((r) => ({ status: r.status, month: r.month, count: n(r.n) }));
