@@ -131,7 +131,7 @@ export async function listOpportunities(db: Executor, actor: Actor, reach: Sales
     // Asked for some owners, reached by owner: the owners asked for that the actor reaches, one index range each.
     const owners = f.ownerIds.filter((o) => reach.ownerIds.includes(o));
     if (!owners.length) return { items: [], nextCursor: null };
-    q = q.where('opportunities.org_id', '=', actor.orgId).where('opportunities.owner_id', 'in', owners);
+    q = q.where((eb) => reachCondition(eb, actor, { ...reach, ownerIds: owners }, DEAL_COLUMNS));
   } else {
     q = q.where((eb) => reachCondition(eb, actor, reach, DEAL_COLUMNS));
     if (f.ownerIds?.length) q = q.where('opportunities.owner_id', 'in', f.ownerIds);
