@@ -6,6 +6,12 @@ export function formatMinor(minor: number | null | undefined, locale: Locale): s
   return (minor / 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** Whole major units, for tables of large sums (the forecast): 33,304,390 rather than 33,304,390.00. */
+export function formatMinorWhole(minor: number | null | undefined, locale: Locale): string {
+  if (minor === null || minor === undefined) return '—';
+  return Math.round(minor / 100).toLocaleString(locale, { maximumFractionDigits: 0 });
+}
+
 /** Major units typed in a form back to integer minor units. */
 export function toMinor(major: number | null | undefined): number {
   return Math.round((major ?? 0) * 100);

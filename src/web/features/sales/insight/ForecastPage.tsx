@@ -9,10 +9,10 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { errorMessage } from '../../../lib/errors.js';
-import { toMinor } from '../../../lib/format.js';
+import { formatMinorWhole, toMinor } from '../../../lib/format.js';
 import { opportunitiesLink, periodEnd, useAccuracy, useForecast, useInsightMutations, useRepDeals, useTargets, type Forecast, type ForecastCategory, type ForecastFigures, type Period } from './api.js';
 import { EChart } from './EChart.js';
-import { FORECAST_CATEGORIES, money, percent, times, wholeMoney } from './labels.js';
+import { FORECAST_CATEGORIES, money, percent, times } from './labels.js';
 import { PeriodPicker, usePeriod } from './PeriodPicker.js';
 
 type Row = ForecastFigures & { key: string; kind: 'team' | 'rep' | 'total'; id: string; name: string; children?: Row[] };
@@ -50,7 +50,7 @@ export default function ForecastPage() {
   const tree = useMemo(() => (f ? forecastTree(f) : []), [f]);
 
   /** A money figure in whole units (the meeting reads millions, not cents); the exact amount on hover. */
-  const amount = (v: number | null) => <span title={money(v, locale)}>{wholeMoney(v, locale)}</span>;
+  const amount = (v: number | null) => <span title={money(v, locale)}>{formatMinorWhole(v, locale)}</span>;
   /** Every figure column, in order: the rows and the total row are drawn from this one list. */
   const figures: { key: keyof ForecastFigures; title: string; cell: (r: ForecastFigures) => ReactNode; rowCell?: (r: Row) => ReactNode }[] = [
     ...(['closedWon', 'booked', 'commit', 'bestCase', 'pipeline', 'weighted'] as const).map((key) => ({ key, title: t(`insight.forecast.${key}`), cell: (r: ForecastFigures) => amount(r[key]) })),

@@ -6,7 +6,5 @@ export const FEEDBACK_CATEGORIES = ['price', 'feature', 'competitor', 'service',
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 export const money = (minor: number | null | undefined, locale: Locale) => formatMinor(minor, locale);
-/** Whole units, for tables of large sums (the forecast): 33,304,390 rather than 33,304,390.00. */
-export const wholeMoney = (minor: number | null | undefined, locale: Locale) => (minor === null || minor === undefined ? '—' : Math.round(minor / 100).toLocaleString(locale, { maximumFractionDigits: 0 }));
 export const percent = (ratio: number | null | undefined) => (ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(1)}%`);
 export const times = (ratio: number | null | undefined) => (ratio === null || ratio === undefined ? '—' : `${ratio.toFixed(2)}×`);
